@@ -1,0 +1,91 @@
+"""`ipreader` command line: `ipreader [--db PATH] [FILE | COMMAND ...]`.
+
+With no command it opens the reading room (the TUI); with a file it imports it if new and opens it, like `less`.
+Each command group lives in its own module and registers itself here.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from reader import __version__
+from reader.cli import library_cmds
+from reader.cli.output import error
+
+COMMAND_MODULES = ("reader.cli.library_cmds", "reader.cli.search_cmds", "reader.cli.notes_cmds", "reader.cli.doctor_cmds")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import importlib
+
+    parser = argparse.ArgumentParser(
+        prog="ipreader",
+        description="Read, search and annotate Chinese policy articles in the terminal. "
+        "Run without a command to open the reader; give a text file to import and open it.",
+    )
+    parser.add_argument("--db", metavar="PATH", default=None,
+                        help="library database (default: $IPREADER_DB or the user data folder)")
+    parser.add_argument("--version", action="version", version=f"ipreader {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    # `ipreader FILE` opens a file; anything that is not a command and not an option is taken as one.
+    positional = [a for a in argv if not a.startswith("-")]
+    open_path = None
+    if positional and positional[0] not in commands and _value_of_db(argv) != positional[0]:
+        open_path = positional[0]
+        argv.remove(open_path)
+    args = parser.parse_args(argv)
+    try:
+        if args.command:
+            return int(args.func(args) or 0)
+        return launch(args.db, open_path)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # last line of defence: a message, never a traceback, for expected failures
+        from reader.store import StoreError
+
+        if isinstance(exc, StoreError):
+            error(str(exc))
+            return 2
+        raise
+
+
+def _value_of_db(argv: list[str]) -> str | None:
+    for i, a in enumerate(argv):
+        if a == "--db" and i + 1 < len(argv):
+            return argv[i + 1]
+    return None
+
+
+def launch(db: str | None, open_path: str | None) -> int:
+    from reader.library import Library
+
+    lib = Library(db)
+    if lib.is_empty():
+        library_cmds.run_import(lib, [str(p) for p in lib.seed_files()], quiet=False)
+    article_id = None
+    if open_path is not None:
+        if not os.path.exists(open_path):
+            error(f"{open_path}: no such file")
+            return 2
+        article_id = library_cmds.main_import_and_open(lib, open_path)
+        if article_id is None:
+            return 1
+    from reader.tui.app import run_app
+
+    run_app(lib, open_article=article_id)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,51 @@
+"""`ipreader doctor`: check the database, the search index and every annotation's anchor; report orphans."""
+from __future__ import annotations
+
+import argparse
+
+from rich.table import Table
+from rich.text import Text
+
+from reader.cli.output import err, out, print_json, safe
+from reader.library import Library
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("doctor", help="check database integrity and annotation anchors")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_doctor)
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from reader.notes import annotations
+
+    lib = Library(args.db)
+    integrity = [r[0] for r in lib.db.execute("PRAGMA integrity_check")]
+    fk = lib.db.execute("PRAGMA foreign_key_check").fetchall()
+    report = annotations.reanchor_all(lib.db)
+    orphans = annotations.orphans(lib.db)
+    ok = integrity == ["ok"] and not fk
+    result = {
+        "database": str(lib.path),
+        "integrity": integrity,
+        "foreign_key_problems": len(fk),
+        "articles": lib.db.execute("SELECT count(*) FROM articles").fetchone()[0],
+        "annotations": lib.db.execute("SELECT count(*) FROM annotations WHERE deleted IS NULL").fetchone()[0],
+        "reanchor": getattr(report, "__dict__", str(report)),
+        "orphans": [{"id": o.id, "quote": o.quote, "note": o.note} for o in orphans],
+        "ok": ok,
+    }
+    if args.json:
+        print_json(result)
+        return 0 if ok else 1
+    table = Table(title="ipreader doctor", title_justify="left", show_header=False)
+    table.add_row("database", safe(str(lib.path)))
+    table.add_row("integrity", Text("ok", style="green") if integrity == ["ok"] else Text("; ".join(integrity), style="red"))
+    table.add_row("foreign keys", Text("ok", style="green") if not fk else Text(f"{len(fk)} problems", style="red"))
+    table.add_row("articles", str(result["articles"]))
+    table.add_row("annotations", str(result["annotations"]))
+    table.add_row("orphaned annotations", str(len(orphans)))
+    out.print(table)
+    for o in orphans:
+        err.print(Text("orphan ", style="yellow") + safe(f"{o.id}: “{o.quote}” {o.note}"))
+    return 0 if ok else 1

@@ -1,0 +1,203 @@
+"""CLI commands over the library itself: import, list, show, topics, retag, doctor, backup."""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
+from rich.table import Table
+from rich.text import Text
+
+from reader.cli.output import err, error, out, print_json, safe
+from reader.library import Library
+from reader.model import FileResult, ImportReport
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("import", help="import text files or folders of pages")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--force", action="store_true", help="re-import files even when unchanged")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("list", help="list articles")
+    p.add_argument("--topic", action="append", help="only articles with this topic (repeat for OR)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("show", help="show one article")
+    p.add_argument("id", type=int)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("topics", help="list topics with article counts")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_topics)
+
+    p = sub.add_parser("retag", help="re-apply the topic taxonomy and refit keywords")
+    p.set_defaults(func=cmd_retag)
+
+    p = sub.add_parser("backup", help="write a consistent copy of the library database")
+    p.add_argument("target", type=Path)
+    p.set_defaults(func=cmd_backup)
+
+
+class _CharsPerSecond(ProgressColumn):
+    def render(self, task) -> Text:  # type: ignore[override]
+        elapsed = task.elapsed or 0
+        chars = task.fields.get("chars", 0)
+        return Text(f"{chars / elapsed:,.0f} chars/s" if elapsed > 0 else "", style="progress.data.speed")
+
+
+def run_import(lib: Library, paths: list[str], *, force: bool = False, quiet: bool = False) -> ImportReport:
+    """Import with a Rich progress bar on a terminal, plain lines when piped."""
+    if quiet:
+        return lib.import_paths(paths, force=force)
+    if err.is_terminal:
+        progress = Progress(TextColumn("importing"), BarColumn(), MofNCompleteColumn(), _CharsPerSecond(),
+                            TimeRemainingColumn(), TextColumn("{task.fields[name]}"), console=err, transient=True)
+        with progress:
+            task = progress.add_task("import", total=None, chars=0, name="")
+
+            def on_file(result: FileResult, done: int, total: int) -> None:
+                fields = progress.tasks[0].fields
+                progress.update(task, completed=done, total=total, chars=fields["chars"] + result.chars,
+                                name=Path(result.path).name)
+
+            return lib.import_paths(paths, force=force, on_file=on_file)
+
+    started = time.monotonic()
+
+    def plain(result: FileResult, done: int, total: int) -> None:
+        err.print(Text(f"[{done}/{total}] {result.status}: {result.path}" + (f" ({result.reason})" if result.reason else ""),
+                       no_wrap=True), soft_wrap=True)
+
+    report = lib.import_paths(paths, force=force, on_file=plain)
+    err.print(Text(f"done in {time.monotonic() - started:.1f} s"))
+    return report
+
+
+def print_report(report: ImportReport) -> None:
+    table = Table(title="import", title_justify="left")
+    table.add_column("file")
+    table.add_column("status")
+    table.add_column("articles", justify="right")
+    table.add_column("chars", justify="right")
+    table.add_column("reason / warnings")
+    styles = {"imported": "green", "skipped": "yellow", "failed": "bold red"}
+    for f in report.files:
+        note = f.reason or "; ".join(f.warnings)
+        table.add_row(safe(f.path), Text(f.status, style=styles[f.status]), str(f.articles or ""),
+                      f"{f.chars:,}" if f.chars else "", safe(note))
+    table.caption = (f"{len(report.imported)} imported, {len(report.skipped)} skipped, {len(report.failed)} failed")
+    err.print(table)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    lib = Library(args.db)
+    report = run_import(lib, args.paths, force=args.force)
+    if args.json:
+        print_json(report.files)
+    else:
+        print_report(report)
+    return 0 if report.ok else 1
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    lib = Library(args.db)
+    arts = lib.articles(topic=args.topic)
+    if args.json:
+        print_json(arts)
+        return 0
+    table = Table(title=f"{len(arts)} articles", title_justify="left")
+    for col, kw in (("id", {"justify": "right"}), ("source", {}), ("#", {"justify": "right"}), ("title", {"ratio": 3}),
+                    ("authors", {}), ("topics", {"ratio": 2}), ("chars", {"justify": "right"})):
+        table.add_column(col, **kw)
+    for a in arts:
+        title = safe(a.title)
+        if a.kicker:
+            title = Text.assemble(safe(a.kicker), " ", title)
+        table.add_row(str(a.id), safe(a.source), str(a.ordinal), title,
+                      safe("、".join(a.authors) or a.column or ""), safe("、".join(a.topics)), f"{a.chars:,}")
+    out.print(table)
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    lib = Library(args.db)
+    try:
+        art = lib.article(args.id)
+    except KeyError:
+        error(f"no article with id {args.id} (see `ipreader list`)")
+        return 2
+    if args.json:
+        print_json(art)
+        return 0
+    head = Text()
+    if art.column:
+        head.append(f"【{art.column}】\n", style="magenta")
+    if art.kicker:
+        head.append(art.kicker + "\n", style="italic")
+    head.append(art.title + "\n", style="bold")
+    if art.subtitle:
+        head.append(art.subtitle + "\n", style="italic")
+    if art.authors:
+        head.append("、".join(art.authors) + "\n", style="cyan")
+    head.append(f"{art.source} · #{art.ordinal} · {'、'.join(art.topics)}\n", style="dim")
+    out.print(head)
+    for p in art.paragraphs:
+        style = {"heading": "bold", "note": "dim", "editor": "italic", "question": "bold cyan"}.get(p.kind, "")
+        prefix = "" if p.kind != "body" else "　　"
+        out.print(Text(prefix + p.text, style=style))
+        out.print()
+    return 0
+
+
+def cmd_topics(args: argparse.Namespace) -> int:
+    lib = Library(args.db)
+    topics = lib.topics()
+    if args.json:
+        print_json(topics)
+        return 0
+    table = Table(title="topics", title_justify="left")
+    table.add_column("topic")
+    table.add_column("articles", justify="right")
+    table.add_column("keywords")
+    for t in topics:
+        table.add_row(safe(t.name), str(t.count), safe("、".join(t.keywords)))
+    out.print(table)
+    return 0
+
+
+def cmd_retag(args: argparse.Namespace) -> int:
+    lib = Library(args.db)
+    from reader.text.tags import TaxonomyError
+
+    try:
+        n = lib.retag()
+    except TaxonomyError as exc:
+        error(str(exc))
+        return 2
+    err.print(Text(f"re-tagged {n} articles with {lib.taxonomy_path()}"))
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from reader import store
+
+    lib = Library(args.db)
+    store.backup_to(lib.db, args.target)
+    err.print(Text(f"wrote {args.target}"))
+    return 0
+
+
+def main_import_and_open(lib: Library, path: str) -> int | None:
+    """`ipreader FILE`: import FILE when new, then return its first article id (like `less FILE`)."""
+    report = run_import(lib, [path], quiet=not sys.stderr.isatty())
+    if report.failed:
+        print_report(report)
+        return None
+    ids = lib.source_article_ids(path)
+    return ids[0] if ids else None

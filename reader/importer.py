@@ -1,0 +1,260 @@
+"""Prepared files → the store, one transaction per file; then refit the library's keywords.
+
+Decoding, splitting and segmenting run in worker processes for large batches (see `prepare.py`); this module
+only writes, so a crash leaves whole files or nothing.
+"""
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+
+from reader import search
+from reader.ingest.prepare import PreparedFile, PrepareError, collect_files, prepare_file, read_bytes, sha256_of
+from reader.model import FileResult, ImportReport, article_text
+from reader.notes.annotations import reanchor_source
+from reader.text import segment
+from reader.text.tags import Taxonomy, idf_table, top_keywords
+
+OnFile = Callable[[FileResult, int, int], None]  # (result, files done, files total)
+
+PARALLEL_MIN_FILES = 4
+PARALLEL_MIN_BYTES = 256 * 1024
+TAGS_PER_ARTICLE = 8
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def import_paths(
+    db: sqlite_utils.Database,
+    paths: list[str | os.PathLike[str]],
+    taxonomy: Taxonomy,
+    *,
+    force: bool = False,
+    on_file: OnFile | None = None,
+    workers: int | None = None,
+) -> ImportReport:
+    report = ImportReport()
+    files, problems = collect_files(paths)
+    total = len(files) + len(problems)
+    done = 0
+
+    def record(result: FileResult) -> None:
+        nonlocal done
+        done += 1
+        report.files.append(result)
+        if on_file:
+            on_file(result, done, total)
+
+    for path, reason in problems:
+        record(FileResult(path, "failed", reason=reason))
+
+    todo: list[Path] = []
+    for f in files:
+        skip = _unchanged(db, f, force)
+        if skip:
+            record(skip)
+        else:
+            todo.append(f)
+
+    changed = False
+    for path, outcome in _prepare_all(todo, taxonomy, workers):
+        if isinstance(outcome, str):
+            record(FileResult(str(path), "failed", reason=outcome))
+            continue
+        try:
+            result = write_file(db, outcome, force=force)
+        except sqlite3.Error as exc:
+            result = FileResult(str(path), "failed", reason=f"database error: {exc}")
+        changed |= result.status == "imported"
+        record(result)
+    if changed or _untagged(db):
+        refit_keywords(db)
+    return report
+
+
+def _unchanged(db: sqlite_utils.Database, path: Path, force: bool) -> FileResult | None:
+    """A skip result when the file's bytes are already in the library (cheap: no decoding)."""
+    if force:
+        return None
+    try:
+        digest = sha256_of(read_bytes(path))
+    except PrepareError as exc:
+        return FileResult(str(path), "failed", reason=str(exc))
+    row = db.execute("SELECT path, name FROM sources WHERE sha256 = ? ORDER BY path = ? DESC LIMIT 1",
+                     [digest, str(path.absolute())]).fetchone()
+    if row is None:
+        return None
+    reason = "unchanged since the last import" if row[0] == str(path.absolute()) else f"same content as {row[1]}"
+    return FileResult(str(path), "skipped", reason=reason)
+
+
+def _prepare_one(args: tuple[str, Taxonomy]) -> PreparedFile | str:
+    try:
+        return prepare_file(args[0], args[1])
+    except PrepareError as exc:
+        return str(exc)
+    except RecursionError:
+        return "the text is too deeply structured to split"
+    except MemoryError:
+        return "the file is too large to process in memory"
+
+
+def _prepare_all(files: list[Path], taxonomy: Taxonomy, workers: int | None) -> Iterator[tuple[Path, PreparedFile | str]]:
+    """Prepare files in order; large batches use a process pool (jieba is single-threaded Python)."""
+    if not files:
+        return
+    size = sum(_size(f) for f in files)
+    n = workers if workers is not None else min(os.cpu_count() or 1, 4)
+    if n > 1 and len(files) >= PARALLEL_MIN_FILES and size >= PARALLEL_MIN_BYTES and "fork" in multiprocessing.get_all_start_methods():
+        segment.tokenizer()  # load the dictionary once; forked workers share it copy-on-write
+        ctx = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
+            yield from zip(files, pool.map(_prepare_one, [(str(f), taxonomy) for f in files], chunksize=1))
+    else:
+        for f in files:
+            yield f, _prepare_one((str(f), taxonomy))
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def write_file(db: sqlite_utils.Database, pf: PreparedFile, *, force: bool = False) -> FileResult:
+    """Store one prepared file in a single transaction, reusing article ids whose content is unchanged."""
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # Checked again under the write lock: another process may have imported the same bytes meanwhile.
+        if not force:
+            dup = conn.execute("SELECT name FROM sources WHERE sha256 = ? AND path = ?", [pf.sha256, pf.path]).fetchone()
+            if dup:
+                conn.execute("ROLLBACK")
+                return FileResult(pf.path, "skipped", reason="unchanged since the last import")
+        stamp = now()
+        old = conn.execute("SELECT id FROM sources WHERE path = ?", [pf.path]).fetchone()
+        old_articles: list[dict] = []
+        if old:
+            source_id = old[0]
+            old_articles = _article_snapshots(conn, source_id)
+            old_ids = [a["id"] for a in old_articles]
+            search.unindex_articles(db, old_ids)
+            conn.execute("DELETE FROM articles WHERE source_id = ?", [source_id])
+            conn.execute(
+                "UPDATE sources SET name=?, sha256=?, encoding=?, chars=?, furniture=?, imported_at=? WHERE id=?",
+                [pf.name, pf.sha256, pf.encoding, pf.chars, _furniture_json(pf), stamp, source_id],
+            )
+        else:
+            cur = conn.execute(
+                "INSERT INTO sources(name, path, sha256, encoding, chars, furniture, imported_at) VALUES (?,?,?,?,?,?,?)",
+                [pf.name, pf.path, pf.sha256, pf.encoding, pf.chars, _furniture_json(pf), stamp],
+            )
+            source_id = cur.lastrowid
+        reuse = {a["fingerprint"]: a["id"] for a in old_articles}
+        new_ids = []
+        for ordinal, art in enumerate(pf.articles, start=1):
+            p = art.parsed
+            values = [source_id, ordinal, p.title, p.kicker, p.subtitle, json.dumps(p.authors, ensure_ascii=False),
+                      p.column, p.line_start, p.line_end, art.chars, art.fingerprint,
+                      json.dumps(art.terms, ensure_ascii=False, sort_keys=True), stamp]
+            cols = ("source_id, ordinal, title, kicker, subtitle, authors, column_label, line_start, line_end, chars, "
+                    "fingerprint, terms, imported_at")
+            article_id = reuse.pop(art.fingerprint, None)
+            if article_id is not None:
+                conn.execute(f"INSERT INTO articles(id, {cols}) VALUES (?,{','.join('?' * len(values))})", [article_id, *values])
+            else:
+                article_id = conn.execute(f"INSERT INTO articles({cols}) VALUES ({','.join('?' * len(values))})", values).lastrowid
+            new_ids.append(article_id)
+            conn.executemany(
+                "INSERT INTO paragraphs(article_id, idx, kind, text, line_start, line_end, breaks) VALUES (?,?,?,?,?,?,?)",
+                [(article_id, i, para.kind, para.text, para.line_start, para.line_end, json.dumps(art.breaks[i]))
+                 for i, para in enumerate(p.paragraphs)],
+            )
+            conn.executemany(
+                "INSERT INTO article_topics(article_id, topic, score, matched) VALUES (?,?,?,?)",
+                [(article_id, m.topic, m.score, json.dumps(m.matched, ensure_ascii=False)) for m in art.topics],
+            )
+        search.index_articles(db, new_ids)
+        if old_articles:
+            reanchor_source(db, source_id, old_articles)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return FileResult(pf.path, "imported", articles=len(pf.articles), chars=pf.chars, warnings=pf.warnings)
+
+
+def _article_snapshots(conn: sqlite3.Connection, source_id: int) -> list[dict]:
+    """What re-anchoring needs to know about the articles a source had before it is re-imported."""
+    out = []
+    for aid, title, fp in conn.execute("SELECT id, title, fingerprint FROM articles WHERE source_id = ? ORDER BY ordinal", [source_id]):
+        paras = [r[0] for r in conn.execute("SELECT text FROM paragraphs WHERE article_id = ? ORDER BY idx", [aid])]
+        out.append({"id": aid, "title": title, "fingerprint": fp, "text": "\n".join(paras)})
+    return out
+
+
+def _furniture_json(pf: PreparedFile) -> str:
+    return json.dumps([{"kind": f.kind, "text": f.text, "line": f.line} for f in pf.furniture], ensure_ascii=False)
+
+
+def _untagged(db: sqlite_utils.Database) -> bool:
+    return db.execute("SELECT 1 FROM articles a WHERE NOT EXISTS (SELECT 1 FROM tags t WHERE t.article_id = a.id) LIMIT 1").fetchone() is not None
+
+
+def refit_keywords(db: sqlite_utils.Database) -> None:
+    """Refit the IDF to the whole library and rewrite every article's keywords (one transaction)."""
+    rows = [(aid, json.loads(terms)) for aid, terms in db.execute("SELECT id, terms FROM articles")]
+    idf, _ = idf_table(terms.keys() for _, terms in rows)
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("DELETE FROM tags")
+        conn.executemany(
+            "INSERT INTO tags(article_id, rank, tag, weight) VALUES (?,?,?,?)",
+            [(aid, rank, tag, weight) for aid, terms in rows
+             for rank, (tag, weight) in enumerate(top_keywords(terms, idf, TAGS_PER_ARTICLE))],
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def retopic(db: sqlite_utils.Database, taxonomy: Taxonomy) -> int:
+    """Re-apply an edited taxonomy to every article; returns the number of articles."""
+    from reader.text.tags import match_topics
+
+    conn = db.conn
+    articles = db.execute("SELECT id, coalesce(kicker,''), title, coalesce(subtitle,'') FROM articles").fetchall()
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("DELETE FROM article_topics")
+        conn.execute("DELETE FROM topics")
+        conn.executemany("INSERT INTO topics(name, ordinal, keywords) VALUES (?,?,?)",
+                         [(t.name, i, json.dumps(t.keywords, ensure_ascii=False)) for i, t in enumerate(taxonomy.topics)])
+        for aid, kicker, title, subtitle in articles:
+            paras = [r[0] for r in conn.execute("SELECT text FROM paragraphs WHERE article_id = ? ORDER BY idx", [aid])]
+            heading = " ".join(x for x in (kicker, title, subtitle) if x)
+            matches = match_topics(heading, "\n".join(paras), taxonomy)
+            conn.executemany("INSERT INTO article_topics(article_id, topic, score, matched) VALUES (?,?,?,?)",
+                             [(aid, m.topic, m.score, json.dumps(m.matched, ensure_ascii=False)) for m in matches])
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return len(articles)
+
+
+__all__ = ["import_paths", "write_file", "refit_keywords", "retopic", "article_text"]

@@ -1,0 +1,203 @@
+"""`Library`: the one door the CLI, the TUI and scripts come through.
+
+    from reader import Library
+    lib = Library("library.db")
+    lib.import_paths(["pages/"])
+    for a in lib.articles(topic="知识产权金融"):
+        print(a.id, a.title)
+"""
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+from reader import config, importer, store
+from reader.model import (
+    ArticleDetail,
+    ArticleSummary,
+    ImportReport,
+    ParagraphOut,
+    TopicCount,
+)
+from reader.text.tags import UNCLASSIFIED, Taxonomy, load_taxonomy
+
+_SUMMARY_SQL = """
+SELECT a.id, s.name, a.ordinal, a.title, a.kicker, a.subtitle, a.authors, a.column_label,
+       (SELECT json_group_array(topic) FROM
+            (SELECT topic FROM article_topics t WHERE t.article_id = a.id ORDER BY t.score DESC, t.topic)),
+       (SELECT json_group_array(tag) FROM (SELECT tag FROM tags g WHERE g.article_id = a.id ORDER BY g.rank)),
+       a.chars
+FROM articles a JOIN sources s ON s.id = a.source_id
+"""
+
+
+def _summary(row: tuple) -> ArticleSummary:
+    return ArticleSummary(
+        id=row[0], source=row[1], ordinal=row[2], title=row[3], kicker=row[4], subtitle=row[5],
+        authors=json.loads(row[6]), column=row[7], topics=json.loads(row[8]), tags=json.loads(row[9]), chars=row[10],
+    )
+
+
+class Library:
+    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        self.path = config.resolve_db_path(path)
+        self.db = store.connect(self.path)
+        self._search_ready = False
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self) -> "Library":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- taxonomy -----------------------------------------------------------------------------------------------
+
+    def taxonomy_path(self) -> Path:
+        """A topics.toml beside the database (the user's own copy) wins over the bundled taxonomy."""
+        local = self.path.parent / "topics.toml"
+        return local if local.exists() and "IPREADER_TOPICS" not in os.environ else config.taxonomy_path()
+
+    def taxonomy(self) -> Taxonomy:
+        return load_taxonomy(self.taxonomy_path())
+
+    # --- import -------------------------------------------------------------------------------------------------
+
+    def _ensure_search(self) -> None:
+        if not self._search_ready:
+            from reader import search
+
+            search.ensure_index(self.db)
+            self._search_ready = True
+
+    def import_paths(self, paths: list[str | os.PathLike[str]], *, force: bool = False,
+                     on_file: importer.OnFile | None = None, workers: int | None = None) -> ImportReport:
+        taxonomy = self.taxonomy()
+        self._ensure_search()
+        if not self.db.execute("SELECT 1 FROM topics LIMIT 1").fetchone():
+            importer.retopic(self.db, taxonomy)  # first import: record the taxonomy the topics come from
+        return importer.import_paths(self.db, list(paths), taxonomy, force=force, on_file=on_file, workers=workers)
+
+    def is_empty(self) -> bool:
+        return self.db.execute("SELECT 1 FROM sources LIMIT 1").fetchone() is None
+
+    def seed_files(self) -> list[Path]:
+        return sorted(config.seeds_dir().glob("*.txt"))
+
+    def ensure_seeded(self, on_file: importer.OnFile | None = None) -> ImportReport | None:
+        """Import the bundled sample pages into an empty library (first run)."""
+        if not self.is_empty():
+            return None
+        return self.import_paths(self.seed_files(), on_file=on_file)
+
+    def retag(self) -> int:
+        """Re-apply the (possibly edited) taxonomy and refit keywords; returns the number of articles."""
+        n = importer.retopic(self.db, self.taxonomy())
+        importer.refit_keywords(self.db)
+        return n
+
+    # --- reading ------------------------------------------------------------------------------------------------
+
+    def articles(self, topic: str | list[str] | None = None) -> list[ArticleSummary]:
+        """All articles in source order; with `topic` (one name or several, OR-ed) only those carrying it."""
+        sql, params = _SUMMARY_SQL, []
+        topics = [topic] if isinstance(topic, str) else list(topic or [])
+        if topics:
+            sql += f" WHERE a.id IN (SELECT article_id FROM article_topics WHERE topic IN ({','.join('?' * len(topics))}))"
+            params = topics
+        sql += " ORDER BY s.name, s.id, a.ordinal"
+        return [_summary(r) for r in self.db.execute(sql, params)]
+
+    def article(self, article_id: int) -> ArticleDetail:
+        row = self.db.execute(_SUMMARY_SQL + " WHERE a.id = ?", [article_id]).fetchone()
+        if row is None:
+            raise KeyError(f"no article with id {article_id}")
+        s = _summary(row)
+        paras = self.db.execute("SELECT kind, text FROM paragraphs WHERE article_id = ? ORDER BY idx", [article_id]).fetchall()
+        span = self.db.execute("SELECT line_start, line_end FROM articles WHERE id = ?", [article_id]).fetchone()
+        paragraphs = [ParagraphOut(kind, text) for kind, text in paras]
+        editor = [p.text for p in paragraphs if p.kind == "editor"]
+        return ArticleDetail(
+            **s.__dict__,
+            sections=[p.text for p in paragraphs if p.kind == "heading"],
+            notes=[p.text for p in paragraphs if p.kind == "note"],
+            paragraphs=paragraphs,
+            editor_note="\n".join(editor) if editor else None,
+            line_start=span[0], line_end=span[1],
+            topic_reasons=self.topic_reasons(article_id),
+        )
+
+    def article_breaks(self, article_id: int) -> list[list[int]]:
+        return [json.loads(b) for (b,) in self.db.execute(
+            "SELECT breaks FROM paragraphs WHERE article_id = ? ORDER BY idx", [article_id])]
+
+    def topic_reasons(self, article_id: int) -> dict[str, list[str]]:
+        return {t: json.loads(m) for t, m in self.db.execute(
+            "SELECT topic, matched FROM article_topics WHERE article_id = ? ORDER BY score DESC, topic", [article_id])}
+
+    def topics(self) -> list[TopicCount]:
+        """Taxonomy topics in taxonomy order with article counts, then 未分类."""
+        counts = dict(self.db.execute("SELECT topic, count(*) FROM article_topics GROUP BY topic").fetchall())
+        out = [TopicCount(name, counts.get(name, 0), json.loads(kw))
+               for name, kw in self.db.execute("SELECT name, keywords FROM topics ORDER BY ordinal")]
+        known = {t.name for t in out}
+        # Topics that articles carry but the current taxonomy lost (edited without retag) stay visible.
+        out += [TopicCount(name, n, []) for name, n in sorted(counts.items()) if name not in known and name != UNCLASSIFIED]
+        out.append(TopicCount(UNCLASSIFIED, counts.get(UNCLASSIFIED, 0), []))
+        return out
+
+    def sources(self) -> list[dict]:
+        return [dict(r) for r in self.db.query(
+            "SELECT s.id, s.name, s.path, s.encoding, s.chars, s.imported_at, count(a.id) AS articles, s.furniture "
+            "FROM sources s LEFT JOIN articles a ON a.source_id = s.id GROUP BY s.id ORDER BY s.name, s.id")]
+
+    def source_article_ids(self, path: str | os.PathLike[str]) -> list[int]:
+        return [r[0] for r in self.db.execute(
+            "SELECT a.id FROM articles a JOIN sources s ON s.id = a.source_id WHERE s.path = ? ORDER BY a.ordinal",
+            [str(Path(path).absolute())])]
+
+    def change_token(self) -> int:
+        """Changes whenever articles are added or replaced (by this or another process); cheap to poll."""
+        row = self.db.execute("SELECT count(*), coalesce(max(id), 0), (SELECT coalesce(max(imported_at), '') FROM sources) FROM articles").fetchone()
+        return hash(tuple(row))
+
+    # --- search -------------------------------------------------------------------------------------------------
+
+    def search(self, query: str, limit: int | None = 20, topic: str | None = None, order: str = "rank") -> list:
+        from reader import search
+
+        self._ensure_search()
+        return search.search(self.db, query, limit=limit, topic=topic, order=order)
+
+    # --- reading state and settings -----------------------------------------------------------------------------
+
+    def get_position(self, article_id: int) -> tuple[int, int] | None:
+        row = self.db.execute("SELECT paragraph, offset FROM reading_positions WHERE article_id = ?", [article_id]).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def set_position(self, article_id: int, paragraph: int, offset: int) -> None:
+        stamp = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.db.execute(
+            "INSERT INTO reading_positions(article_id, paragraph, offset, updated) VALUES (?,?,?,?) "
+            "ON CONFLICT(article_id) DO UPDATE SET paragraph=excluded.paragraph, offset=excluded.offset, updated=excluded.updated",
+            [article_id, paragraph, offset, stamp],
+        )
+        store.set_state(self.db, "last_article", str(article_id))
+
+    def last_article(self) -> int | None:
+        value = store.get_state(self.db, "last_article")
+        if value is None:
+            return None
+        article_id = int(value)
+        exists = self.db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone()
+        return article_id if exists else None
+
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        return store.get_state(self.db, "setting:" + key, default)
+
+    def set_setting(self, key: str, value: str) -> None:
+        store.set_state(self.db, "setting:" + key, value)

@@ -1,0 +1,214 @@
+"""The SQLite store: connection settings, schema and migrations (PRAGMA user_version).
+
+Plain functions over a `sqlite_utils.Database`. User-made rows (annotations, reading positions) carry no
+foreign key to articles, so re-importing or deleting an article never cascades into them; re-anchoring
+decides what happens to them instead.
+"""
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import sqlite_utils
+
+SCHEMA_VERSION = 1
+
+
+class StoreError(Exception):
+    """A database problem the user can act on (newer schema, unwritable location, corrupt file)."""
+
+
+def _script(conn: sqlite3.Connection, sql: str) -> None:
+    # executescript() would COMMIT the migration's open transaction first; run statements one by one instead.
+    for statement in sql.split(";\n"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def _v1(conn: sqlite3.Connection) -> None:
+    _script(
+        conn,
+        """
+        CREATE TABLE sources (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,            -- file name as shown to the user
+            path TEXT NOT NULL UNIQUE,     -- absolute path at import time
+            sha256 TEXT NOT NULL,
+            encoding TEXT NOT NULL,
+            chars INTEGER NOT NULL,
+            furniture TEXT NOT NULL DEFAULT '[]',   -- JSON list of {kind, text, line}
+            imported_at TEXT NOT NULL
+        );
+        CREATE INDEX sources_sha ON sources(sha256);
+
+        -- AUTOINCREMENT: an id is never handed out twice, so a stale annotation can never point at a stranger.
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+            ordinal INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            kicker TEXT,
+            subtitle TEXT,
+            authors TEXT NOT NULL DEFAULT '[]',
+            column_label TEXT,
+            line_start INTEGER NOT NULL DEFAULT 0,
+            line_end INTEGER NOT NULL DEFAULT 0,
+            chars INTEGER NOT NULL DEFAULT 0,
+            fingerprint TEXT NOT NULL,     -- sha256 of the article's paragraphs: id reuse and anchoring
+            terms TEXT NOT NULL DEFAULT '{}',   -- JSON {keyword candidate: count}: refits TF-IDF without jieba
+            imported_at TEXT NOT NULL
+        );
+        CREATE INDEX articles_source ON articles(source_id, ordinal);
+
+        CREATE TABLE paragraphs (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            text TEXT NOT NULL,
+            line_start INTEGER NOT NULL DEFAULT 0,
+            line_end INTEGER NOT NULL DEFAULT 0,
+            breaks TEXT NOT NULL DEFAULT '[]',   -- JSON list of jieba word-end offsets (code points)
+            PRIMARY KEY (article_id, idx)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE tags (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            rank INTEGER NOT NULL,
+            tag TEXT NOT NULL,
+            weight REAL NOT NULL,
+            PRIMARY KEY (article_id, rank)
+        ) WITHOUT ROWID;
+        CREATE INDEX tags_tag ON tags(tag);
+
+        CREATE TABLE topics (
+            name TEXT PRIMARY KEY,
+            ordinal INTEGER NOT NULL,
+            keywords TEXT NOT NULL DEFAULT '[]'
+        );
+
+        CREATE TABLE article_topics (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            topic TEXT NOT NULL,
+            score REAL NOT NULL,
+            matched TEXT NOT NULL DEFAULT '[]',  -- JSON list of the keywords that matched: the "why"
+            PRIMARY KEY (article_id, topic)
+        ) WITHOUT ROWID;
+        CREATE INDEX article_topics_topic ON article_topics(topic);
+
+        -- User data. No foreign keys on purpose: see the module docstring.
+        CREATE TABLE annotations (
+            id TEXT PRIMARY KEY,
+            article_id INTEGER,
+            source TEXT,                   -- source file name, to find the article again after re-import
+            article_title TEXT,
+            fingerprint TEXT,              -- article fingerprint when the anchor was last confirmed
+            kind TEXT NOT NULL DEFAULT 'highlight',   -- highlight | bookmark
+            quote TEXT NOT NULL DEFAULT '',
+            prefix TEXT NOT NULL DEFAULT '',
+            suffix TEXT NOT NULL DEFAULT '',
+            start INTEGER NOT NULL DEFAULT 0,  -- code-point offsets into the article's joined text
+            "end" INTEGER NOT NULL DEFAULT 0,
+            paragraph INTEGER NOT NULL DEFAULT 0,
+            section TEXT,
+            color TEXT NOT NULL DEFAULT 'yellow',
+            note TEXT NOT NULL DEFAULT '',
+            tags TEXT NOT NULL DEFAULT '[]',
+            anchor_state TEXT NOT NULL DEFAULT 'anchored',   -- anchored | review | orphan
+            anchor_score REAL,
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL,
+            deleted TEXT
+        );
+        CREATE INDEX annotations_article ON annotations(article_id);
+
+        CREATE TABLE reading_positions (
+            article_id INTEGER PRIMARY KEY,
+            paragraph INTEGER NOT NULL DEFAULT 0,
+            offset INTEGER NOT NULL DEFAULT 0,
+            updated TEXT NOT NULL
+        );
+
+        CREATE TABLE state (
+            key TEXT PRIMARY KEY,
+            value TEXT
+        );
+        """
+    )
+
+
+# Each entry upgrades the schema by one version; index i takes version i to i + 1.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+
+
+def connect(path: Path | str, *, migrate: bool = True) -> sqlite_utils.Database:
+    """Open (creating if needed) the library database with WAL, a busy timeout and foreign keys on."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create the folder for the library database {path}: {exc.strerror}") from exc
+    try:
+        conn = sqlite3.connect(str(path), timeout=30.0, isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA busy_timeout = 30000")
+        db = sqlite_utils.Database(conn)
+        version = user_version(db)
+        if version > SCHEMA_VERSION:
+            conn.close()
+            raise StoreError(
+                f"{path} was written by a newer ipreader (schema {version}, this one knows {SCHEMA_VERSION}); "
+                "upgrade ipreader to open it. The file was not changed."
+            )
+        if version < SCHEMA_VERSION and migrate:
+            _migrate(db, path, version)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"cannot open the library database {path}: {exc}") from exc
+    return db
+
+
+def user_version(db: sqlite_utils.Database) -> int:
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _migrate(db: sqlite_utils.Database, path: Path, version: int) -> None:
+    """Apply the pending migrations in one transaction, after copying an existing database aside."""
+    conn = db.conn
+    if version > 0 and path.exists():
+        backup = path.with_name(f"{path.name}.v{version}-{time.strftime('%Y%m%d%H%M%S')}.bak")
+        # The backup API copies a consistent snapshot even with a WAL file beside the database.
+        with sqlite3.connect(str(backup)) as dst:
+            conn.backup(dst)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # Another process may have migrated while we waited for the write lock.
+        current = user_version(db)
+        for step in MIGRATIONS[current:SCHEMA_VERSION]:
+            step(conn)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def backup_to(db: sqlite_utils.Database, target: Path) -> None:
+    """Write a consistent copy of the database to `target` (used by `ipreader backup`)."""
+    tmp = target.with_name(target.name + ".part")
+    with sqlite3.connect(str(tmp)) as dst:
+        db.conn.backup(dst)
+    shutil.move(str(tmp), str(target))
+
+
+def get_state(db: sqlite_utils.Database, key: str, default: str | None = None) -> str | None:
+    row = db.execute("SELECT value FROM state WHERE key = ?", [key]).fetchone()
+    return row[0] if row else default
+
+
+def set_state(db: sqlite_utils.Database, key: str, value: str) -> None:
+    db.execute("INSERT INTO state(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+               [key, value])
