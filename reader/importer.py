@@ -18,9 +18,10 @@ import sqlite_utils
 
 from reader import search
 from reader.ingest.prepare import PreparedFile, PrepareError, collect_files, prepare_file, read_bytes, sha256_of
-from reader.model import FileResult, ImportReport, article_text
+from reader.model import FileResult, ImportReport
 from reader.notes.annotations import reanchor_source
 from reader.text import segment
+from reader.store import write_transaction
 from reader.text.tags import Taxonomy, idf_table, top_keywords
 
 OnFile = Callable[[FileResult, int, int], None]  # (result, files done, files total)
@@ -135,65 +136,62 @@ def _size(path: Path) -> int:
 def write_file(db: sqlite_utils.Database, pf: PreparedFile, *, force: bool = False) -> FileResult:
     """Store one prepared file in a single transaction, reusing article ids whose content is unchanged."""
     conn = db.conn
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with write_transaction(conn):
         # Checked again under the write lock: another process may have imported the same bytes meanwhile.
-        if not force:
-            dup = conn.execute("SELECT name FROM sources WHERE sha256 = ? AND path = ?", [pf.sha256, pf.path]).fetchone()
-            if dup:
-                conn.execute("ROLLBACK")
-                return FileResult(pf.path, "skipped", reason="unchanged since the last import")
-        stamp = now()
-        old = conn.execute("SELECT id FROM sources WHERE path = ?", [pf.path]).fetchone()
-        old_articles: list[dict] = []
-        if old:
-            source_id = old[0]
-            old_articles = _article_snapshots(conn, source_id)
-            old_ids = [a["id"] for a in old_articles]
-            search.unindex_articles(db, old_ids)
-            conn.execute("DELETE FROM articles WHERE source_id = ?", [source_id])
-            conn.execute(
-                "UPDATE sources SET name=?, sha256=?, encoding=?, chars=?, furniture=?, imported_at=? WHERE id=?",
-                [pf.name, pf.sha256, pf.encoding, pf.chars, _furniture_json(pf), stamp, source_id],
-            )
-        else:
-            cur = conn.execute(
-                "INSERT INTO sources(name, path, sha256, encoding, chars, furniture, imported_at) VALUES (?,?,?,?,?,?,?)",
-                [pf.name, pf.path, pf.sha256, pf.encoding, pf.chars, _furniture_json(pf), stamp],
-            )
-            source_id = cur.lastrowid
-        reuse = {a["fingerprint"]: a["id"] for a in old_articles}
-        new_ids = []
-        for ordinal, art in enumerate(pf.articles, start=1):
-            p = art.parsed
-            values = [source_id, ordinal, p.title, p.kicker, p.subtitle, json.dumps(p.authors, ensure_ascii=False),
-                      p.column, p.line_start, p.line_end, art.chars, art.fingerprint,
-                      json.dumps(art.terms, ensure_ascii=False, sort_keys=True), stamp]
-            cols = ("source_id, ordinal, title, kicker, subtitle, authors, column_label, line_start, line_end, chars, "
-                    "fingerprint, terms, imported_at")
-            article_id = reuse.pop(art.fingerprint, None)
-            if article_id is not None:
-                conn.execute(f"INSERT INTO articles(id, {cols}) VALUES (?,{','.join('?' * len(values))})", [article_id, *values])
-            else:
-                article_id = conn.execute(f"INSERT INTO articles({cols}) VALUES ({','.join('?' * len(values))})", values).lastrowid
-            new_ids.append(article_id)
-            conn.executemany(
-                "INSERT INTO paragraphs(article_id, idx, kind, text, line_start, line_end, breaks) VALUES (?,?,?,?,?,?,?)",
-                [(article_id, i, para.kind, para.text, para.line_start, para.line_end, json.dumps(art.breaks[i]))
-                 for i, para in enumerate(p.paragraphs)],
-            )
-            conn.executemany(
-                "INSERT INTO article_topics(article_id, topic, score, matched) VALUES (?,?,?,?)",
-                [(article_id, m.topic, m.score, json.dumps(m.matched, ensure_ascii=False)) for m in art.topics],
-            )
-        search.index_articles(db, new_ids)
-        if old_articles:
-            reanchor_source(db, source_id, old_articles)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
+        if not force and conn.execute("SELECT 1 FROM sources WHERE sha256 = ? AND path = ?", [pf.sha256, pf.path]).fetchone():
+            return FileResult(pf.path, "skipped", reason="unchanged since the last import")
+        _write_source(db, pf)
     return FileResult(pf.path, "imported", articles=len(pf.articles), chars=pf.chars, warnings=pf.warnings)
+
+
+def _write_source(db: sqlite_utils.Database, pf: PreparedFile) -> None:
+    conn = db.conn
+    stamp = now()
+    old = conn.execute("SELECT id FROM sources WHERE path = ?", [pf.path]).fetchone()
+    old_articles: list[dict] = []
+    if old:
+        source_id = old[0]
+        old_articles = _article_snapshots(conn, source_id)
+        old_ids = [a["id"] for a in old_articles]
+        search.unindex_articles(db, old_ids)
+        conn.execute("DELETE FROM articles WHERE source_id = ?", [source_id])
+        conn.execute(
+            "UPDATE sources SET name=?, sha256=?, encoding=?, chars=?, furniture=?, imported_at=? WHERE id=?",
+            [pf.name, pf.sha256, pf.encoding, pf.chars, _furniture_json(pf), stamp, source_id],
+        )
+    else:
+        cur = conn.execute(
+            "INSERT INTO sources(name, path, sha256, encoding, chars, furniture, imported_at) VALUES (?,?,?,?,?,?,?)",
+            [pf.name, pf.path, pf.sha256, pf.encoding, pf.chars, _furniture_json(pf), stamp],
+        )
+        source_id = cur.lastrowid
+    reuse = {a["fingerprint"]: a["id"] for a in old_articles}
+    new_ids = []
+    for ordinal, art in enumerate(pf.articles, start=1):
+        p = art.parsed
+        values = [source_id, ordinal, p.title, p.kicker, p.subtitle, json.dumps(p.authors, ensure_ascii=False),
+                  p.column, p.line_start, p.line_end, art.chars, art.fingerprint,
+                  json.dumps(art.terms, ensure_ascii=False, sort_keys=True), stamp]
+        cols = ("source_id, ordinal, title, kicker, subtitle, authors, column_label, line_start, line_end, chars, "
+                "fingerprint, terms, imported_at")
+        article_id = reuse.pop(art.fingerprint, None)
+        if article_id is not None:
+            conn.execute(f"INSERT INTO articles(id, {cols}) VALUES (?,{','.join('?' * len(values))})", [article_id, *values])
+        else:
+            article_id = conn.execute(f"INSERT INTO articles({cols}) VALUES ({','.join('?' * len(values))})", values).lastrowid
+        new_ids.append(article_id)
+        conn.executemany(
+            "INSERT INTO paragraphs(article_id, idx, kind, text, line_start, line_end, breaks) VALUES (?,?,?,?,?,?,?)",
+            [(article_id, i, para.kind, para.text, para.line_start, para.line_end, json.dumps(art.breaks[i]))
+             for i, para in enumerate(p.paragraphs)],
+        )
+        conn.executemany(
+            "INSERT INTO article_topics(article_id, topic, score, matched) VALUES (?,?,?,?)",
+            [(article_id, m.topic, m.score, json.dumps(m.matched, ensure_ascii=False)) for m in art.topics],
+        )
+    search.index_articles(db, new_ids)
+    if old_articles:
+        reanchor_source(db, source_id, old_articles)
 
 
 def _article_snapshots(conn: sqlite3.Connection, source_id: int) -> list[dict]:
@@ -218,18 +216,13 @@ def refit_keywords(db: sqlite_utils.Database) -> None:
     rows = [(aid, json.loads(terms)) for aid, terms in db.execute("SELECT id, terms FROM articles")]
     idf, _ = idf_table(terms.keys() for _, terms in rows)
     conn = db.conn
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with write_transaction(conn):
         conn.execute("DELETE FROM tags")
         conn.executemany(
             "INSERT INTO tags(article_id, rank, tag, weight) VALUES (?,?,?,?)",
             [(aid, rank, tag, weight) for aid, terms in rows
              for rank, (tag, weight) in enumerate(top_keywords(terms, idf, TAGS_PER_ARTICLE))],
         )
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
 
 
 def retopic(db: sqlite_utils.Database, taxonomy: Taxonomy) -> int:
@@ -238,8 +231,7 @@ def retopic(db: sqlite_utils.Database, taxonomy: Taxonomy) -> int:
 
     conn = db.conn
     articles = db.execute("SELECT id, coalesce(kicker,''), title, coalesce(subtitle,'') FROM articles").fetchall()
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with write_transaction(conn):
         conn.execute("DELETE FROM article_topics")
         conn.execute("DELETE FROM topics")
         conn.executemany("INSERT INTO topics(name, ordinal, keywords) VALUES (?,?,?)",
@@ -250,11 +242,5 @@ def retopic(db: sqlite_utils.Database, taxonomy: Taxonomy) -> int:
             matches = match_topics(heading, "\n".join(paras), taxonomy)
             conn.executemany("INSERT INTO article_topics(article_id, topic, score, matched) VALUES (?,?,?,?)",
                              [(aid, m.topic, m.score, json.dumps(m.matched, ensure_ascii=False)) for m in matches])
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     return len(articles)
 
-
-__all__ = ["import_paths", "write_file", "refit_keywords", "retopic", "article_text"]

@@ -9,7 +9,8 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlite_utils
@@ -171,6 +172,19 @@ def connect(path: Path | str, *, migrate: bool = True) -> sqlite_utils.Database:
     return db
 
 
+@contextmanager
+def write_transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """BEGIN IMMEDIATE … COMMIT; on any error roll back, unless SQLite already did (it does on SQLITE_FULL)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
 def user_version(db: sqlite_utils.Database) -> int:
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 
@@ -183,17 +197,12 @@ def _migrate(db: sqlite_utils.Database, path: Path, version: int) -> None:
         # The backup API copies a consistent snapshot even with a WAL file beside the database.
         with sqlite3.connect(str(backup)) as dst:
             conn.backup(dst)
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with write_transaction(conn):
         # Another process may have migrated while we waited for the write lock.
         current = user_version(db)
         for step in MIGRATIONS[current:SCHEMA_VERSION]:
             step(conn)
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
 
 
 def backup_to(db: sqlite_utils.Database, target: Path) -> None:

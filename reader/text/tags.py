@@ -37,21 +37,25 @@ def term_counts(tokens: Iterable[str], stopwords: frozenset[str]) -> Counter[str
 
 
 def idf_table(doc_terms: Iterable[Iterable[str]]) -> tuple[dict[str, float], int]:
-    """Smoothed IDF from each document's set of terms."""
+    """Probabilistic (BM25-style) IDF from each document's set of terms.
+
+    A term in more than half the library gets almost no weight: in an IP library 知识产权 says nothing about
+    which article you are looking at. The floor keeps such terms usable when nothing better exists.
+    """
     df: Counter[str] = Counter()
     n = 0
     for terms in doc_terms:
         n += 1
         df.update(set(terms))
-    return {t: math.log((n + 1) / (c + 1)) + 1.0 for t, c in df.items()}, n
+    return {t: max(0.02, math.log((n - c + 0.5) / (c + 0.5) + 1.0) - math.log(2.0)) for t, c in df.items()}, n
 
 
 def top_keywords(counts: dict[str, int], idf: dict[str, float], k: int = 8) -> list[tuple[str, float]]:
     if not counts:
         return []
-    total = sum(counts.values())
     default = max(idf.values(), default=1.0)
-    scored = [(t, (c / total) * idf.get(t, default)) for t, c in counts.items()]
+    # Sublinear tf: the 100th mention of a word adds little; otherwise long articles' staple words always win.
+    scored = [(t, (1.0 + math.log(c)) * idf.get(t, default)) for t, c in counts.items()]
     # Ties broken by the term itself so the result is deterministic.
     scored.sort(key=lambda x: (-x[1], x[0]))
     return [(t, round(s, 6)) for t, s in scored[:k]]
