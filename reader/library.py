@@ -156,9 +156,18 @@ class Library:
             "FROM sources s LEFT JOIN articles a ON a.source_id = s.id GROUP BY s.id ORDER BY s.name, s.id")]
 
     def source_article_ids(self, path: str | os.PathLike[str]) -> list[int]:
-        return [r[0] for r in self.db.execute(
-            "SELECT a.id FROM articles a JOIN sources s ON s.id = a.source_id WHERE s.path = ? ORDER BY a.ordinal",
-            [str(Path(path).absolute())])]
+        """Article ids of the file at `path`, or of an identical file imported from elsewhere."""
+        sql = "SELECT a.id FROM articles a JOIN sources s ON s.id = a.source_id WHERE {} ORDER BY s.id, a.ordinal"
+        ids = [r[0] for r in self.db.execute(sql.format("s.path = ?"), [str(Path(path).absolute())])]
+        if ids:
+            return ids
+        from reader.ingest.prepare import PrepareError, read_bytes, sha256_of
+
+        try:
+            digest = sha256_of(read_bytes(Path(path)))
+        except PrepareError:
+            return []
+        return [r[0] for r in self.db.execute(sql.format("s.sha256 = ?"), [digest])]
 
     def change_token(self) -> int:
         """Changes whenever articles are added or replaced (by this or another process); cheap to poll."""
