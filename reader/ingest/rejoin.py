@@ -1,0 +1,45 @@
+"""Glue paragraphs that a page or column break cut in two.
+
+By the time this runs, `split.py` has taken captions, credits and displaced titles out of the article, so the two
+halves of a cut paragraph are neighbours even when print put something between them. A cut is a paragraph that
+stops mid-sentence followed by a body paragraph that is not a new speaker's turn; the halves are concatenated
+with nothing in between (Chinese has no word spaces to restore).
+"""
+from __future__ import annotations
+
+from reader.ingest.lines import is_open, speaker_turn
+from reader.model import Paragraph
+
+# Kinds whose unfinished last sentence may go on in the next block. A heading is never continued.
+_CONTINUABLE = frozenset(("body", "editor", "question", "note"))
+
+
+def continues(prev: Paragraph, nxt: Paragraph) -> bool:
+    """True when `nxt` is the rest of `prev`, cut by a break."""
+    return (
+        prev.kind in _CONTINUABLE
+        and is_open(prev.text)
+        and nxt.kind == "body"
+        and not speaker_turn(nxt.text)
+    )
+
+
+def rejoin(paragraphs: list[Paragraph], sealed: frozenset[int] = frozenset()) -> list[Paragraph]:
+    """A new list in which every cut paragraph is whole again; the input is not modified.
+
+    `sealed` holds indices of paragraphs that are complete although unpunctuated (a guest list line, say):
+    nothing is glued to them.
+
+    Concatenating the texts of the result gives exactly the concatenation of the input's texts, in order: rejoin
+    only ever merges neighbours.
+    """
+    out: list[Paragraph] = []
+    last_sealed = False
+    for i, para in enumerate(paragraphs):
+        if out and not last_sealed and continues(out[-1], para):
+            last = out[-1]
+            out[-1] = Paragraph(last.kind, last.text + para.text, last.line_start, para.line_end)
+        else:
+            out.append(Paragraph(para.kind, para.text, para.line_start, para.line_end))
+            last_sealed = i in sealed
+    return out
