@@ -20,9 +20,8 @@ def test_a_long_single_line_imports_in_pieces_without_loss(tmp_path: Path) -> No
         arts = lib.articles()
         stored = "".join(p.text for a in arts for p in lib.article(a.id).paragraphs)
         assert len(arts) >= 1
-    # Nothing lost or duplicated (titles are carved out of the text, so compare as a multiset of characters).
-    titles = "".join(a.title for a in arts)
-    assert sorted(stored + titles.replace(" ", "")) == sorted(line) or len(stored) >= len(line) * 0.99
+    # Nothing lost or duplicated: with no structure to find, the line is one article's body, word for word.
+    assert stored == line
 
 
 def test_many_pages_in_one_file(tmp_path: Path) -> None:
