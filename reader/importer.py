@@ -156,13 +156,13 @@ def _write_source(db: sqlite_utils.Database, pf: PreparedFile) -> None:
         search.unindex_articles(db, old_ids)
         conn.execute("DELETE FROM articles WHERE source_id = ?", [source_id])
         conn.execute(
-            "UPDATE sources SET name=?, sha256=?, encoding=?, chars=?, furniture=?, imported_at=? WHERE id=?",
-            [pf.name, pf.sha256, pf.encoding, pf.chars, _furniture_json(pf), stamp, source_id],
+            "UPDATE sources SET name=?, sha256=?, encoding=?, chars=?, furniture=?, imported_at=?, warnings=? WHERE id=?",
+            [pf.name, pf.sha256, pf.encoding, pf.chars, _furniture_json(pf), stamp, _warnings_json(pf), source_id],
         )
     else:
         cur = conn.execute(
-            "INSERT INTO sources(name, path, sha256, encoding, chars, furniture, imported_at) VALUES (?,?,?,?,?,?,?)",
-            [pf.name, pf.path, pf.sha256, pf.encoding, pf.chars, _furniture_json(pf), stamp],
+            "INSERT INTO sources(name, path, sha256, encoding, chars, furniture, imported_at, warnings) VALUES (?,?,?,?,?,?,?,?)",
+            [pf.name, pf.path, pf.sha256, pf.encoding, pf.chars, _furniture_json(pf), stamp, _warnings_json(pf)],
         )
         source_id = cur.lastrowid
     reuse = {a["fingerprint"]: a["id"] for a in old_articles}
@@ -205,6 +205,10 @@ def _article_snapshots(conn: sqlite3.Connection, source_id: int) -> list[dict]:
 
 def _furniture_json(pf: PreparedFile) -> str:
     return json.dumps([{"kind": f.kind, "text": f.text, "line": f.line} for f in pf.furniture], ensure_ascii=False)
+
+
+def _warnings_json(pf: PreparedFile) -> str:
+    return json.dumps(pf.warnings, ensure_ascii=False)
 
 
 def _untagged(db: sqlite_utils.Database) -> bool:

@@ -152,7 +152,7 @@ class Library:
 
     def sources(self) -> list[dict]:
         return [dict(r) for r in self.db.query(
-            "SELECT s.id, s.name, s.path, s.encoding, s.chars, s.imported_at, count(a.id) AS articles, s.furniture "
+            "SELECT s.id, s.name, s.path, s.encoding, s.chars, s.imported_at, count(a.id) AS articles, s.furniture, s.warnings "
             "FROM sources s LEFT JOIN articles a ON a.source_id = s.id GROUP BY s.id ORDER BY s.name, s.id")]
 
     def source_article_ids(self, path: str | os.PathLike[str]) -> list[int]:

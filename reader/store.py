@@ -15,7 +15,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class StoreError(Exception):
@@ -140,8 +140,16 @@ def _v1(conn: sqlite3.Connection) -> None:
     )
 
 
-# Each entry upgrades the schema by one version; index i takes version i to i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+def _v2(conn: sqlite3.Connection) -> None:
+    # Decode warnings (replaced bytes, stripped escape sequences) are kept per source so `doctor` and the reader
+    # can say that a page was repaired on import.
+    _script(conn, "ALTER TABLE sources ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]';\n"
+                  "CREATE INDEX annotations_live ON annotations(deleted, article_id)")
+
+
+# Each entry upgrades the schema by one version; index i takes version i to i + 1. Never edit a released step:
+# add a new one, so every database, however old, walks the same path.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
 
 
 def connect(path: Path | str, *, migrate: bool = True) -> sqlite_utils.Database:
@@ -192,17 +200,23 @@ def user_version(db: sqlite_utils.Database) -> int:
 def _migrate(db: sqlite_utils.Database, path: Path, version: int) -> None:
     """Apply the pending migrations in one transaction, after copying an existing database aside."""
     conn = db.conn
+    backup = None
     if version > 0 and path.exists():
         backup = path.with_name(f"{path.name}.v{version}-{time.strftime('%Y%m%d%H%M%S')}.bak")
         # The backup API copies a consistent snapshot even with a WAL file beside the database.
         with sqlite3.connect(str(backup)) as dst:
             conn.backup(dst)
-    with write_transaction(conn):
-        # Another process may have migrated while we waited for the write lock.
-        current = user_version(db)
-        for step in MIGRATIONS[current:SCHEMA_VERSION]:
-            step(conn)
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    try:
+        with write_transaction(conn):
+            # Another process may have migrated while we waited for the write lock.
+            current = user_version(db)
+            for step in MIGRATIONS[current:SCHEMA_VERSION]:
+                step(conn)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    except Exception as exc:
+        where = f"; a copy taken before the upgrade is at {backup}" if backup else ""
+        raise StoreError(f"upgrading {path} from schema {version} to {SCHEMA_VERSION} failed ({exc}); "
+                         f"the database was left as it was{where}") from exc
 
 
 def backup_to(db: sqlite_utils.Database, target: Path) -> None:
