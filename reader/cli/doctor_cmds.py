@@ -31,7 +31,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         "foreign_key_problems": len(fk),
         "articles": lib.db.execute("SELECT count(*) FROM articles").fetchone()[0],
         "annotations": lib.db.execute("SELECT count(*) FROM annotations WHERE deleted IS NULL").fetchone()[0],
-        "reanchor": getattr(report, "__dict__", str(report)),
+        "reanchor": report.as_dict(),
         "orphans": [{"id": o.id, "quote": o.quote, "note": o.note} for o in orphans],
         "ok": ok,
     }

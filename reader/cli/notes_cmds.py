@@ -1,0 +1,217 @@
+"""CLI commands for annotations: `note add|edit|delete|undelete`, `notes`, `export`, `import-notes`."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rich.text import Text
+
+from reader.cli.output import err, error, out, print_json, safe
+from reader.library import Library
+from reader.notes import annotations as notes
+from reader.notes.annotations import COLORS, Annotation, NoteError
+from reader.notes.backup import restore
+from reader.notes.export import EXPORT_FORMATS, export
+from reader.notes.reanchor import reanchor_ids
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("note", help="add, edit or delete one annotation")
+    actions = p.add_subparsers(dest="note_action", metavar="ACTION", required=True)
+
+    a = actions.add_parser("add", help="highlight a quote in an article")
+    a.add_argument("article", type=int, metavar="ARTICLE_ID")
+    a.add_argument("--quote", required=True, help="exact text to highlight (the first occurrence is used)")
+    a.add_argument("--note", default="", help="your note, in Markdown")
+    a.add_argument("--color", default="yellow", choices=COLORS)
+    a.add_argument("--tag", action="append", default=[], metavar="TAG", help="a tag (repeatable)")
+    a.add_argument("--json", action="store_true", help="print the new annotation as JSON")
+    a.set_defaults(func=cmd_note_add)
+
+    e = actions.add_parser("edit", help="change an annotation's note, colour or tags")
+    e.add_argument("id", help="annotation id (or a unique prefix of at least 4 characters)")
+    e.add_argument("--note", default=None)
+    e.add_argument("--color", default=None, choices=COLORS)
+    e.add_argument("--tag", action="append", default=None, metavar="TAG", help="replaces the tags (repeatable)")
+    e.add_argument("--json", action="store_true")
+    e.set_defaults(func=cmd_note_edit)
+
+    for name, helptext in (("delete", "delete an annotation (it can be undeleted)"),
+                           ("undelete", "bring back a deleted annotation")):
+        d = actions.add_parser(name, help=helptext)
+        d.add_argument("id", help="annotation id (or a unique prefix of at least 4 characters)")
+        d.add_argument("--json", action="store_true")
+        d.set_defaults(func=cmd_note_delete if name == "delete" else cmd_note_undelete)
+
+    p = sub.add_parser("notes", help="list annotations")
+    p.add_argument("--article", type=int, metavar="ID")
+    p.add_argument("--tag")
+    p.add_argument("--color", choices=COLORS)
+    p.add_argument("--orphans", action="store_true", help="only annotations whose text could not be found")
+    p.add_argument("--deleted", action="store_true", help="include deleted annotations")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_notes)
+
+    p = sub.add_parser("export", help="export annotations as Obsidian/Markdown notes or a JSON backup")
+    p.add_argument("-o", "--output", metavar="FILE|DIR",
+                   help="a file, or a directory (existing, or ending with /) for one file per article; "
+                        "default: print")
+    p.add_argument("--article", type=int, metavar="ID")
+    p.add_argument("--topic")
+    p.add_argument("--tag")
+    p.add_argument("--format", default="obsidian", choices=EXPORT_FORMATS)
+    p.add_argument("--force", action="store_true", help="also write into a file ipreader did not create")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("import-notes", help="restore annotations from a JSON backup (newer edits win)")
+    p.add_argument("file", type=Path, metavar="FILE.json")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_import_notes)
+
+
+def _short(ann: Annotation) -> str:
+    return ann.id[:8]
+
+
+def _describe(verb: str, ann: Annotation) -> Text:
+    quote = ann.quote if len(ann.quote) <= 40 else ann.quote[:40] + "…"
+    return Text(f"{verb} ") + Text(_short(ann), style="bold") + Text(" “") + safe(quote) + Text("”")
+
+
+def _run(args: argparse.Namespace, action) -> int:  # type: ignore[no-untyped-def]
+    """Open the library, run `action(lib)`, and turn the errors a user can fix into a message and exit 2."""
+    try:
+        lib = Library(args.db)
+        try:
+            return action(lib)
+        finally:
+            lib.close()
+    except NoteError as exc:
+        error(str(exc))
+        return 2
+    except OSError as exc:
+        error(f"{getattr(exc, 'filename', '') or ''}: {exc.strerror or exc}".lstrip(": "))
+        return 2
+
+
+def cmd_note_add(args: argparse.Namespace) -> int:
+    def action(lib: Library) -> int:
+        ann = notes.add_by_quote(lib.db, args.article, args.quote, color=args.color, note=args.note, tags=args.tag)
+        if args.json:
+            print_json(ann)
+        else:
+            out.print(_describe("added", ann))
+        if ann.occurrences and ann.occurrences > 1:
+            err.print(Text(f"note: the quote occurs {ann.occurrences} times in the article; "
+                           "the first occurrence was highlighted", style="yellow"))
+        return 0
+
+    return _run(args, action)
+
+
+def cmd_note_edit(args: argparse.Namespace) -> int:
+    def action(lib: Library) -> int:
+        ann = notes.update_annotation(lib.db, args.id, note=args.note, color=args.color, tags=args.tag)
+        if args.json:
+            print_json(ann)
+        else:
+            out.print(_describe("updated", ann))
+        return 0
+
+    return _run(args, action)
+
+
+def cmd_note_delete(args: argparse.Namespace) -> int:
+    def action(lib: Library) -> int:
+        ann = notes.delete_annotation(lib.db, args.id)
+        if args.json:
+            print_json(ann)
+        else:
+            out.print(_describe("deleted", ann))
+        return 0
+
+    return _run(args, action)
+
+
+def cmd_note_undelete(args: argparse.Namespace) -> int:
+    def action(lib: Library) -> int:
+        ann = notes.undelete_annotation(lib.db, args.id)
+        if args.json:
+            print_json(ann)
+        else:
+            out.print(_describe("restored", ann))
+        return 0
+
+    return _run(args, action)
+
+
+_STATE_STYLE = {"anchored": "green", "review": "yellow", "orphan": "red"}
+
+
+def cmd_notes(args: argparse.Namespace) -> int:
+    def action(lib: Library) -> int:
+        anns = notes.list_annotations(lib.db, article_id=args.article, tag=args.tag, color=args.color,
+                                      include_deleted=args.deleted, state="orphan" if args.orphans else None)
+        if args.json:
+            print_json(anns)
+            return 0
+        if not anns:
+            err.print(Text("no annotations"))
+            return 0
+        for a in anns:
+            # One short block per annotation rather than a table: long Chinese quotes and notes stay whole.
+            state = "deleted" if a.deleted else a.anchor_state
+            head = Text(_short(a), style="bold") + Text("  ") + Text(state, style=_STATE_STYLE.get(state, "dim"))
+            head += Text(f"  {a.color}  ") + safe(f"#{a.article_id} {a.article_title or ''} ¶{a.paragraph + 1}")
+            if a.tags:
+                head += Text("  ") + safe(" ".join("#" + t for t in a.tags))
+            out.print(head)
+            quote = a.quote if a.kind == "highlight" else f"(bookmark) {a.suffix[:20]}…"
+            out.print(Text("  “") + safe(quote) + Text("”"))
+            if a.note:
+                out.print(Text("  ") + safe(a.note.replace("\n", "\n  ")))
+        return 0
+
+    return _run(args, action)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    def action(lib: Library) -> int:
+        result = export(lib.db, fmt=args.format, out=args.output, article_id=args.article, topic=args.topic,
+                        tag=args.tag, force=args.force)
+        if result.text is not None:
+            sys.stdout.write(result.text)
+            return 0
+        for path in result.written:
+            err.print(Text("wrote ") + safe(str(path)))
+        for path in result.unchanged:
+            err.print(Text("unchanged ", style="dim") + safe(str(path)))
+        err.print(Text(f"{result.annotations} annotations exported"))
+        return 0
+
+    return _run(args, action)
+
+
+def cmd_import_notes(args: argparse.Namespace) -> int:
+    def action(lib: Library) -> int:
+        try:
+            text = args.file.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise NoteError(f"{args.file} is not UTF-8 text") from None
+        report = restore(lib.db, text)
+        # Restored notes may point at text that changed since the backup: look for them again now.
+        reanchored = reanchor_ids(lib.db, report.added + report.updated)
+        summary = {"added": len(report.added), "updated": len(report.updated), "unchanged": len(report.unchanged),
+                   "review": reanchored.review, "orphaned": reanchored.orphaned}
+        if args.json:
+            print_json(summary)
+        else:
+            out.print(Text(f"{summary['added']} added, {summary['updated']} updated, "
+                           f"{summary['unchanged']} already up to date"))
+            if summary["review"] or summary["orphaned"]:
+                err.print(Text(f"{summary['review']} need review, {summary['orphaned']} could not be found "
+                               "(see `ipreader notes --orphans`)", style="yellow"))
+        return 0
+
+    return _run(args, action)
