@@ -13,7 +13,9 @@ import os
 from datetime import datetime, timezone
 from pathlib import Path
 
-from reader import config, importer, store
+from typing import TYPE_CHECKING
+
+from reader import config, store
 from reader.model import (
     ArticleDetail,
     ArticleSummary,
@@ -22,6 +24,9 @@ from reader.model import (
     TopicCount,
 )
 from reader.text.tags import UNCLASSIFIED, Taxonomy, load_taxonomy
+
+if TYPE_CHECKING:  # the import machinery (splitter, jieba glue, worker pool) loads only when something is imported
+    from reader.importer import OnFile
 
 _SUMMARY_SQL = """
 SELECT a.id, s.name, a.ordinal, a.title, a.kicker, a.subtitle, a.authors, a.column_label,
@@ -75,7 +80,9 @@ class Library:
             self._search_ready = True
 
     def import_paths(self, paths: list[str | os.PathLike[str]], *, force: bool = False,
-                     on_file: importer.OnFile | None = None, workers: int | None = None) -> ImportReport:
+                     on_file: OnFile | None = None, workers: int | None = None) -> ImportReport:
+        from reader import importer
+
         taxonomy = self.taxonomy()
         self._ensure_search()
         if not self.db.execute("SELECT 1 FROM topics LIMIT 1").fetchone():
@@ -88,7 +95,7 @@ class Library:
     def seed_files(self) -> list[Path]:
         return sorted(config.seeds_dir().glob("*.txt"))
 
-    def ensure_seeded(self, on_file: importer.OnFile | None = None) -> ImportReport | None:
+    def ensure_seeded(self, on_file: OnFile | None = None) -> ImportReport | None:
         """Import the bundled sample pages into an empty library (first run)."""
         if not self.is_empty():
             return None
@@ -96,6 +103,8 @@ class Library:
 
     def retag(self) -> int:
         """Re-apply the (possibly edited) taxonomy and refit keywords; returns the number of articles."""
+        from reader import importer
+
         n = importer.retopic(self.db, self.taxonomy())
         importer.refit_keywords(self.db)
         return n
