@@ -1,0 +1,108 @@
+"""CLI commands for full-text search: `search` and `concordance`."""
+from __future__ import annotations
+
+import argparse
+from dataclasses import asdict
+
+from rich.table import Table
+from rich.text import Text
+
+from reader.cli.output import err, error, out, print_json, safe
+from reader.search import QueryError, SearchHit, concordance, search
+from reader.search.concordance import cell_width, one_line
+
+_QUERY_HELP = ('words to find (all must occur); "quoted phrase", -exclude, topic:名称, author:名字. '
+               "Start with -- if the first word is an exclusion: ipreader search -- -商标 专利")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("search", help="full-text search (finds any substring, one character included)")
+    p.add_argument("query", nargs="+", metavar="QUERY", help=_QUERY_HELP)
+    p.add_argument("--topic", help="only articles with this topic")
+    p.add_argument("--limit", type=int, default=20, help="at most N results (0 = all; default 20)")
+    p.add_argument("--newest", action="store_true", help="newest imports first instead of best match first")
+    p.add_argument("--json", action="store_true", help="print a JSON list of {id, title, source, hits, snippet}")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("concordance", help="every occurrence of a term with its context (KWIC)")
+    p.add_argument("term", nargs="+", metavar="TERM", help="word or phrase")
+    p.add_argument("--width", type=int, default=20, help="characters of context each side (default 20)")
+    p.add_argument("--limit", type=int, default=None, help="at most N lines")
+    p.add_argument("--topic", help="only articles with this topic")
+    p.add_argument("--json", action="store_true", help="print a JSON list of lines")
+    p.set_defaults(func=cmd_concordance)
+
+
+def _open(args: argparse.Namespace):
+    from reader.library import Library
+
+    return Library(args.db)
+
+
+def highlighted(text: str, spans: list[tuple[int, int]], style: str = "bold reverse") -> Text:
+    """Plain text with spans styled; the text is never parsed as markup."""
+    t = safe(text)
+    for start, end in spans:
+        t.stylize(style, start, end)
+    return t
+
+
+def _hits_table(hits: list[SearchHit]) -> Table:
+    table = Table(show_header=True, header_style="bold", expand=True, show_lines=False)
+    table.add_column("id", justify="right", no_wrap=True)
+    table.add_column("title", ratio=2, overflow="ellipsis", no_wrap=True)
+    table.add_column("source", ratio=1, overflow="ellipsis", no_wrap=True)
+    table.add_column("hits", justify="right", no_wrap=True)
+    table.add_column("snippet", ratio=4, overflow="fold")
+    for h in hits:
+        table.add_row(str(h.id), safe(h.title), safe(h.source), str(h.hits), highlighted(h.snippet, h.snippet_spans))
+    return table
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    query = " ".join(args.query)
+    limit = None if args.limit is not None and args.limit <= 0 else args.limit
+    lib = _open(args)
+    try:
+        hits = search(lib.db, query, limit=limit, topic=args.topic, order="newest" if args.newest else "rank")
+    except QueryError as exc:
+        error(str(exc))
+        return 2
+    finally:
+        lib.close()
+    if args.json:
+        print_json([{"id": h.id, "title": h.title, "source": h.source, "hits": h.hits, "snippet": h.snippet}
+                    for h in hits])
+        return 0
+    if not hits:
+        err.print(Text("No articles match ") + safe(query))
+        return 0
+    out.print(_hits_table(hits))
+    return 0
+
+
+def cmd_concordance(args: argparse.Namespace) -> int:
+    term = " ".join(args.term)
+    lib = _open(args)
+    try:
+        lines = concordance(lib.db, term, width=args.width, limit=args.limit, topic=args.topic)
+    except QueryError as exc:
+        error(str(exc))
+        return 2
+    finally:
+        lib.close()
+    if args.json:
+        print_json([asdict(k) for k in lines])
+        return 0
+    if not lines:
+        err.print(Text("No occurrences of ") + safe(term))
+        return 0
+    # Pad the left context to one cell width so every match starts in the same column (CJK is two cells wide).
+    pad = max(cell_width(one_line(k.left)) for k in lines)
+    for k in lines:
+        left = one_line(k.left)
+        row = Text(" " * (pad - cell_width(left))) + safe(left) + Text(" ")
+        row += Text(one_line(k.match), style="bold reverse")
+        row += Text(" ") + safe(one_line(k.right)) + Text(f"  #{k.article_id}·{k.paragraph}", style="dim")
+        out.print(row, no_wrap=True, overflow="ellipsis", crop=True)
+    return 0

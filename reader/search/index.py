@@ -1,0 +1,205 @@
+"""The per-character full-text index: a contentless FTS5 table over tokens derived from `paragraphs`.
+
+Why per character: jieba words lose matches inside words (法 in 专利法) and the trigram tokenizer finds nothing
+under three characters. Each normalised character becomes one token (its hex code point, so the plain `ascii`
+tokenizer handles every script identically and no user text ever reaches FTS5 syntax); queries are phrases of
+those tokens. Why contentless: the text already lives in `paragraphs`, so the index stores only postings. SQLite
+3.40 has no contentless_delete, so removing an article replays the FTS5 'delete' command with the exact tokens it
+was indexed with; `search_docs` keeps a digest of those tokens to detect drift, and drift triggers a rebuild.
+"""
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+import sqlite_utils
+
+from .normalize import index_tokens_for_fields
+
+INDEX_VERSION = 1
+FTS_TABLE = "search_fts"
+_BATCH = 500
+
+
+@contextmanager
+def _savepoint(conn: sqlite3.Connection, name: str = "search_index") -> Iterator[None]:
+    # A savepoint nests inside the importer's transaction and starts one of its own when there is none.
+    conn.execute(f"SAVEPOINT {name}")
+    try:
+        yield
+    except BaseException:
+        conn.execute(f"ROLLBACK TO {name}")
+        conn.execute(f"RELEASE {name}")
+        raise
+    conn.execute(f"RELEASE {name}")
+
+
+def _create(conn: sqlite3.Connection) -> None:
+    conn.execute("CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT)")
+    conn.execute("CREATE TABLE IF NOT EXISTS search_docs (article_id INTEGER PRIMARY KEY, digest TEXT NOT NULL)")
+    conn.execute(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(title, body, content='', tokenize='ascii')"
+    )
+
+
+def _meta(conn: sqlite3.Connection, key: str) -> str | None:
+    row = conn.execute("SELECT value FROM search_meta WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def index_exists(conn: sqlite3.Connection) -> bool:
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE name IN (?, ?, ?)",
+                                        [FTS_TABLE, "search_meta", "search_docs"])}
+    return len(names) == 3
+
+
+def _documents(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[str, str]]:
+    """Index values (title tokens, body tokens) for each existing article id, built from the stored rows."""
+    out: dict[int, tuple[list[str], list[str]]] = {}
+    marks = ",".join("?" * len(ids))
+    for aid, title, kicker, subtitle in conn.execute(
+        f"SELECT id, title, kicker, subtitle FROM articles WHERE id IN ({marks})", ids
+    ):
+        out[aid] = ([title or "", kicker or "", subtitle or ""], [])
+    for aid, text in conn.execute(
+        f"SELECT article_id, text FROM paragraphs WHERE article_id IN ({marks}) ORDER BY article_id, idx", ids
+    ):
+        if aid in out:
+            out[aid][1].append(text)
+    return {aid: (index_tokens_for_fields(t), index_tokens_for_fields(b)) for aid, (t, b) in out.items()}
+
+
+def _digest(title: str, body: str) -> str:
+    return hashlib.blake2b(f"{title}\x00{body}".encode(), digest_size=12).hexdigest()
+
+
+def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
+    batch: list[int] = []
+    for i in ids:
+        batch.append(int(i))
+        if len(batch) >= _BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _insert(conn: sqlite3.Connection, ids: list[int]) -> None:
+    docs = _documents(conn, ids)
+    conn.executemany(f"INSERT INTO {FTS_TABLE}(rowid, title, body) VALUES (?, ?, ?)",
+                     [(aid, t, b) for aid, (t, b) in docs.items()])
+    conn.executemany("INSERT INTO search_docs(article_id, digest) VALUES (?, ?)",
+                     [(aid, _digest(t, b)) for aid, (t, b) in docs.items()])
+
+
+def _remove(conn: sqlite3.Connection, ids: list[int]) -> bool:
+    """Delete postings of indexed articles; False when the rows no longer reproduce what was indexed."""
+    marks = ",".join("?" * len(ids))
+    digests = dict(conn.execute(f"SELECT article_id, digest FROM search_docs WHERE article_id IN ({marks})", ids))
+    if not digests:
+        return True
+    docs = _documents(conn, list(digests))
+    if any(aid not in docs or _digest(*docs[aid]) != digests[aid] for aid in digests):
+        return False
+    conn.executemany(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, body) VALUES ('delete', ?, ?, ?)",
+                     [(aid, t, b) for aid, (t, b) in docs.items()])
+    conn.execute(f"DELETE FROM search_docs WHERE article_id IN ({marks})", ids)
+    return True
+
+
+def _rebuild(conn: sqlite3.Connection) -> None:
+    conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('delete-all')")
+    conn.execute("DELETE FROM search_docs")
+    all_ids = [r[0] for r in conn.execute("SELECT id FROM articles ORDER BY id")]
+    for batch in _chunks(all_ids):
+        _insert(conn, batch)
+    conn.execute("INSERT INTO search_meta(key, value) VALUES ('version', ?) "
+                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [str(INDEX_VERSION)])
+
+
+def ensure_index(db: sqlite_utils.Database) -> None:
+    """Create the index tables if needed; rebuild on a version change; index articles that were missed."""
+    conn = db.conn
+    with _savepoint(conn):
+        if not index_exists(conn):
+            _create(conn)
+        if _meta(conn, "version") != str(INDEX_VERSION):
+            if _meta(conn, "version") is not None:
+                # The token format may have changed: recreate the table itself, not just its rows.
+                conn.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+                _create(conn)
+            _rebuild(conn)
+            return
+        stale = conn.execute(
+            "SELECT 1 FROM search_docs d WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = d.article_id) LIMIT 1"
+        ).fetchone()
+        if stale:  # rows deleted without unindex_articles: their postings cannot be removed one by one
+            _rebuild(conn)
+            return
+        missing = [r[0] for r in conn.execute(
+            "SELECT id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM search_docs d WHERE d.article_id = a.id)"
+        )]
+        for batch in _chunks(missing):
+            _insert(conn, batch)
+
+
+def index_articles(db: sqlite_utils.Database, article_ids: Iterable[int]) -> None:
+    """Index (or re-index) articles whose rows exist; safe to call inside the import transaction."""
+    conn = db.conn
+    if not index_exists(conn):
+        ensure_index(db)
+    with _savepoint(conn):
+        for batch in _chunks(dict.fromkeys(article_ids)):
+            if not _remove(conn, batch):
+                _rebuild(conn)
+                return
+            _insert(conn, batch)
+
+
+def unindex_articles(db: sqlite_utils.Database, article_ids: Iterable[int]) -> None:
+    """Remove articles from the index; call BEFORE their rows are deleted (the postings are rebuilt from them)."""
+    conn = db.conn
+    if not index_exists(conn):
+        return
+    ids = list(dict.fromkeys(int(i) for i in article_ids))
+    with _savepoint(conn):
+        for batch in _chunks(ids):
+            if not _remove(conn, batch):
+                # The stored rows drifted from what was indexed: rebuild everything, then drop these again.
+                _rebuild(conn)
+                if not _remove(conn, batch):
+                    raise RuntimeError("search index rebuild did not reproduce its own digests")
+
+
+def require_index(db: sqlite_utils.Database) -> None:
+    """Make sure the index tables exist before a query (cheap when they do)."""
+    if not index_exists(db.conn):
+        ensure_index(db)
+
+
+def rebuild_index(db: sqlite_utils.Database) -> None:
+    """Rebuild the whole index from `articles` and `paragraphs`."""
+    conn = db.conn
+    with _savepoint(conn):
+        # Recreate the table too, so a rebuild also repairs a damaged or outdated index structure.
+        conn.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+        _create(conn)
+        _rebuild(conn)
+
+
+def index_stats(db: sqlite_utils.Database) -> dict[str, int]:
+    """Bytes used by the index versus bytes of indexed text (UTF-8), for the size budget and the benchmark."""
+    conn = db.conn
+    index_bytes = 0
+    for table, expr in ((f"{FTS_TABLE}_data", "length(block)"), (f"{FTS_TABLE}_idx", "length(term) + 16"),
+                        (f"{FTS_TABLE}_docsize", "length(sz) + 8"), ("search_docs", "length(digest) + 8")):
+        index_bytes += conn.execute(f"SELECT coalesce(sum({expr}), 0) FROM {table}").fetchone()[0]
+    text_bytes = conn.execute("SELECT coalesce(sum(length(CAST(text AS BLOB))), 0) FROM paragraphs").fetchone()[0]
+    text_bytes += conn.execute(
+        "SELECT coalesce(sum(length(CAST(title AS BLOB)) + coalesce(length(CAST(kicker AS BLOB)), 0)"
+        " + coalesce(length(CAST(subtitle AS BLOB)), 0)), 0) FROM articles"
+    ).fetchone()[0]
+    return {"index_bytes": int(index_bytes), "text_bytes": int(text_bytes),
+            "articles": conn.execute("SELECT count(*) FROM search_docs").fetchone()[0]}

@@ -1,0 +1,93 @@
+"""`ipreader search` / `ipreader concordance` handlers, run through their own argparse registration."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+from reader import store
+
+from .conftest import build_library
+
+
+class _FakeLibrary:
+    """Stands in for reader.library.Library (the lead's, built separately): only `db` and `close` are used."""
+
+    def __init__(self, path: str) -> None:
+        self.db = store.connect(path)
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+
+@pytest.fixture
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    path = tmp_path / "lib.db"
+    db = build_library(path)
+    src = db.execute("SELECT id FROM sources LIMIT 1").fetchone()[0]
+    db["articles"].insert({"source_id": src, "ordinal": 50, "title": "[bold red]标记[/bold red] 不是样式",
+                           "fingerprint": "x", "imported_at": "2026-03-01"})
+    from reader.search import ensure_index
+
+    ensure_index(db)
+    db.conn.close()
+    before = set(sys.modules)
+    fake = types.ModuleType("reader.library")
+    fake.Library = _FakeLibrary  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "reader.library", fake)
+    search_cmds = importlib.import_module("reader.cli.search_cmds")
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db")
+    search_cmds.register(parser.add_subparsers(dest="command"))
+
+    def run(*argv: str) -> int:
+        args = parser.parse_args(["--db", str(path), *argv])
+        return args.func(args)
+
+    yield run
+    # Modules first imported against the fake must not leak into other test files.
+    for name in set(sys.modules) - before:
+        if name.startswith("reader.cli"):
+            del sys.modules[name]
+
+
+def test_search_json(cli, capsys) -> None:
+    assert cli("search", "专利法", "--json", "--limit", "0") == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows and all(set(r) == {"id", "title", "source", "hits", "snippet"} for r in rows)
+    assert all("专利法" in r["snippet"] and r["hits"] >= 1 for r in rows)
+
+
+def test_search_json_newest_and_topic(cli, capsys) -> None:
+    assert cli("search", "创新", "--topic", "中小企业", "--newest", "--json") == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows
+    assert [r["id"] for r in rows] == sorted((r["id"] for r in rows), reverse=True)
+
+
+def test_search_table_does_not_interpret_markup(cli, capsys) -> None:
+    assert cli("search", "标记") == 0
+    out = capsys.readouterr().out
+    assert "[bold red]标记" in out
+
+
+def test_search_error_exit_2(cli, capsys) -> None:
+    assert cli("search", "topic:") == 2
+    captured = capsys.readouterr()
+    assert "topic" in captured.err and captured.out == ""
+    assert cli("search", "-商标 专利", "--json") == 0  # an exclusion inside one argument is not an option
+
+
+def test_concordance_json_and_text(cli, capsys) -> None:
+    assert cli("concordance", "专利法", "--width", "5", "--json") == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows and all(r["match"] == "专利法" and len(r["left"]) <= 5 for r in rows)
+    assert cli("concordance", "专利法", "--width", "5") == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if "专利法" in line]
+    assert len(lines) == len(rows)
+    assert cli("concordance", '""') == 2
