@@ -191,6 +191,13 @@ class Library:
         self._ensure_search()
         return search.search(self.db, query, limit=limit, topic=topic, order=order)
 
+    def search_ids(self, query: str, topic: str | None = None) -> list[int]:
+        """Every matching article id (ascending): the complete result set, without ranking or snippets."""
+        from reader import search
+
+        self._ensure_search()
+        return search.search_ids(self.db, query, topic=topic)
+
     # --- reading state and settings -----------------------------------------------------------------------------
 
     def get_position(self, article_id: int) -> tuple[int, int] | None:

@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from reader.cli.output import err, error, out, print_json, safe
-from reader.search import QueryError, SearchHit, concordance, search
+from reader.search import QueryError, SearchHit, concordance, search, search_ids
 from reader.search.concordance import cell_width, one_line
 
 _QUERY_HELP = ('words to find (all must occur); "quoted phrase", -exclude, topic:名称, author:名字. '
@@ -22,6 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--limit", type=int, default=20, help="at most N results (0 = all; default 20)")
     p.add_argument("--newest", action="store_true", help="newest imports first instead of best match first")
     p.add_argument("--json", action="store_true", help="print a JSON list of {id, title, source, hits, snippet}")
+    p.add_argument("--ids", action="store_true",
+                   help="print only the ids of every matching article, ascending (fast; ignores --limit/--newest)")
     p.set_defaults(func=cmd_search)
 
     p = sub.add_parser("concordance", help="every occurrence of a term with its context (KWIC)")
@@ -64,12 +66,21 @@ def cmd_search(args: argparse.Namespace) -> int:
     limit = None if args.limit is not None and args.limit <= 0 else args.limit
     lib = _open(args)
     try:
-        hits = search(lib.db, query, limit=limit, topic=args.topic, order="newest" if args.newest else "rank")
+        if args.ids:
+            ids = search_ids(lib.db, query, topic=args.topic)
+        else:
+            hits = search(lib.db, query, limit=limit, topic=args.topic, order="newest" if args.newest else "rank")
     except QueryError as exc:
         error(str(exc))
         return 2
     finally:
         lib.close()
+    if args.ids:
+        if args.json:
+            print_json(ids)
+        elif ids:  # plain lines, no table: meant for pipes (xargs, wc -l)
+            out.print("\n".join(map(str, ids)), markup=False, highlight=False)
+        return 0
     if args.json:
         print_json([{"id": h.id, "title": h.title, "source": h.source, "hits": h.hits, "snippet": h.snippet}
                     for h in hits])

@@ -1,9 +1,18 @@
-"""search(): candidates from the FTS5 index, confirmed and counted against the stored text, with snippets."""
+"""search() and search_ids(): the matching set straight from the FTS5 index; hit counts and snippets only for the
+articles actually returned.
+
+The index is exact, not a candidate filter: one token per normalised character, with barrier tokens for whitespace
+and field boundaries, so an FTS5 phrase matches exactly where the normalised term is a substring of a normalised
+field (see reader.search.normalize). The result set therefore needs no re-check in Python; Python only counts hits
+and cuts snippets, and only for the rows it hands back.
+"""
 from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import sqlite_utils
@@ -12,12 +21,13 @@ from .index import FTS_TABLE, require_index
 from .match import NormText, spans_for_terms, term_pattern
 from .normalize import normalize
 from .query import Query, QueryError, fts_phrase, match_expression, parse_for_search
-from .results import SearchHit
+from .results import LazySearchHit, SearchHit
 from .snippets import make_snippet
 
 TITLE_WEIGHT = 5.0  # bm25 weight of the title column relative to the body
 ORDERS = ("rank", "newest")
-_CHUNK = 64  # candidates confirmed per round trip
+_DETAIL_BATCH = 256  # articles whose texts are loaded per round trip when describing hits
+_AUTHOR_BATCH = 512  # ranked ids whose author lists are checked per round trip
 
 
 @dataclass
@@ -25,7 +35,6 @@ class _Doc:
     id: int
     title: str
     source: str
-    authors: str
     score: float
     title_fields: list[str]
     paragraphs: list[str]
@@ -61,54 +70,128 @@ def _authors_match(raw: str, wanted: list[str]) -> bool:
     return all(any(w in n for n in names) for w in wanted)
 
 
-def _candidates(db: sqlite_utils.Database, q: Query, topic_sets: list[list[str]], order: str,
-                chunk: int) -> Iterator[list[tuple]]:
+def _id_query(q: Query, topic_sets: list[list[str]], order: str, limit: int | None) -> tuple[str, list[object]]:
+    """SQL returning (article id, score) of every match in `order` ("rank", "newest" or "id").
+
+    bm25 and the ordering run inside SQLite over the FTS5 rows alone; article rows are touched only for the
+    existence check (an index row whose article is gone never surfaces) and, for "newest", the import time.
+    """
     params: list[object] = []
     if q.terms:
-        select = (f"SELECT a.id, a.title, coalesce(s.name, ''), a.authors, -bm25({FTS_TABLE}, {TITLE_WEIGHT}, 1.0) "
-                  f"FROM {FTS_TABLE} JOIN articles a ON a.id = {FTS_TABLE}.rowid ")
+        score = f"-bm25({FTS_TABLE}, 1.0, {TITLE_WEIGHT})" if order != "id" else "0.0"  # columns: body, title
+        sql = f"SELECT a.id AS id, {score} AS score FROM {FTS_TABLE} JOIN articles a ON a.id = {FTS_TABLE}.rowid "
         where = [f"{FTS_TABLE} MATCH ?"]
         params.append(match_expression(q.terms, q.excluded))
     else:
-        select = "SELECT a.id, a.title, coalesce(s.name, ''), a.authors, 0.0 FROM articles a "
+        sql = "SELECT a.id AS id, 0.0 AS score FROM articles a "
         where = []
         if q.excluded:
             where.append(f"a.id NOT IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)")
             params.append(" OR ".join(fts_phrase(t) for t in q.excluded))
-    select += "LEFT JOIN sources s ON s.id = a.source_id "
     for names in topic_sets:
+        # One probe of the (article_id, topic) primary key per match; several filters must all hold.
         where.append("EXISTS (SELECT 1 FROM article_topics t WHERE t.article_id = a.id AND t.topic IN (%s))"
                      % ",".join("?" * len(names)))
         params.extend(names)
-    sql = select + ("WHERE " + " AND ".join(where) if where else "")
-    sql += " ORDER BY 5 DESC, a.id" if order == "rank" else " ORDER BY a.imported_at DESC, a.id DESC"
+    if where:
+        sql += "WHERE " + " AND ".join(where)
+    if order == "rank":
+        sql += " ORDER BY 2 DESC, a.id"
+    elif order == "newest":
+        sql += " ORDER BY a.imported_at DESC, a.id DESC"
+    # order "id": no ORDER BY, FTS5 already yields rowids ascending; asking would add a sorter (callers re-sort).
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return sql, params
+
+
+@contextmanager
+def _query_errors() -> Iterator[None]:
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        # The MATCH text is built from hex tokens only, so this should not happen; if it does, the user gets a
+        # message rather than a traceback.
+        if "fts5" in str(exc) or "syntax" in str(exc) or "MATCH" in str(exc):
+            raise QueryError(f"the search could not run: {exc}") from exc
+        raise
+
+
+def _plan(db: sqlite_utils.Database, query: str, topic: str | None) -> tuple[Query, list[list[str]]] | None:
+    """Parsed query and resolved topic filters; None when there is nothing to search for."""
+    if not isinstance(query, str):
+        raise QueryError("the query must be text")
+    q = parse_for_search(query)
+    if q.empty and not topic:
+        return None
+    require_index(db)
+    topic_sets = [resolve_topic(db, v) for v in q.topics + ([topic] if topic else [])]
+    return q, topic_sets
+
+
+def _by_author(db: sqlite_utils.Database, rows: list[tuple[int, float]], wanted: list[str]) -> list[tuple[int, float]]:
+    marks = ",".join("?" * len(rows))
+    authors = dict(db.conn.execute(f"SELECT id, authors FROM articles WHERE id IN ({marks})", [r[0] for r in rows]))
+    return [r for r in rows if _authors_match(authors.get(r[0]) or "[]", wanted)]
+
+
+def _matches(db: sqlite_utils.Database, q: Query, topic_sets: list[list[str]], order: str,
+             limit: int | None) -> list[tuple[int, float]]:
+    """(id, score) of the matching articles in `order`, at most `limit` of them."""
+    if not q.authors:  # everything is in SQL, LIMIT included
+        sql, params = _id_query(q, topic_sets, order, limit)
+        return db.conn.execute(sql, params).fetchall()
+    # The author filter needs JSON and normalisation: rank in SQL, then filter batches until `limit` are kept.
+    sql, params = _id_query(q, topic_sets, order, None)
+    out: list[tuple[int, float]] = []
     cursor = db.conn.execute(sql, params)
     try:
-        while True:
-            rows = cursor.fetchmany(chunk)
+        while limit is None or len(out) < limit:
+            rows = cursor.fetchmany(_AUTHOR_BATCH)
             if not rows:
-                return
-            yield rows
+                break
+            out += _by_author(db, rows, q.authors)
     finally:
-        # Stopping early (limit reached) must not leave a statement running: it would block the next COMMIT.
+        # Stopping early must not leave a statement running: it would block the next COMMIT.
         cursor.close()
+    return out if limit is None else out[:limit]
 
 
-def _load(db: sqlite_utils.Database, rows: list[tuple]) -> list[_Doc]:
+def search_ids(db: sqlite_utils.Database, query: str, *, topic: str | None = None) -> list[int]:
+    """Ids (ascending) of every article matching `query`: the result set of search(limit=None), without
+    hit counts, snippets or ranking. Raises only QueryError."""
+    plan = _plan(db, query, topic)
+    if plan is None:
+        return []
+    q, topic_sets = plan
+    with _query_errors():
+        if q.authors:
+            return sorted(r[0] for r in _matches(db, q, topic_sets, "id", None))
+        # One string instead of a row per match: building thousands of row tuples costs more than the split.
+        sql, params = _id_query(q, topic_sets, "id", None)
+        joined = db.conn.execute(f"SELECT group_concat(id) FROM ({sql})", params).fetchone()[0]
+    return sorted(map(int, joined.split(","))) if joined else []
+
+
+def _load(db: sqlite_utils.Database, rows: list[tuple[int, float]]) -> list[_Doc]:
     ids = [r[0] for r in rows]
     marks = ",".join("?" * len(ids))
-    extra = {r[0]: (r[1], r[2]) for r in db.conn.execute(
-        f"SELECT id, kicker, subtitle FROM articles WHERE id IN ({marks})", ids)}
+    info = {r[0]: r[1:] for r in db.conn.execute(
+        f"SELECT a.id, a.title, coalesce(s.name, ''), a.kicker, a.subtitle FROM articles a "
+        f"LEFT JOIN sources s ON s.id = a.source_id WHERE a.id IN ({marks})", ids)}
     paras: dict[int, list[str]] = {i: [] for i in ids}
     for aid, text in db.conn.execute(
         f"SELECT article_id, text FROM paragraphs WHERE article_id IN ({marks}) ORDER BY article_id, idx", ids
     ):
         paras[aid].append(text)
     docs = []
-    for aid, title, source, authors, score in rows:
-        kicker, subtitle = extra.get(aid, (None, None))
+    for aid, score in rows:
+        if aid not in info:  # deleted between the two statements
+            continue
+        title, source, kicker, subtitle = info[aid]
         fields = [f for f in (title, kicker, subtitle) if f]
-        docs.append(_Doc(aid, title, source, authors or "[]", float(score), fields, paras[aid]))
+        docs.append(_Doc(aid, title, source, float(score), fields, paras[aid]))
     return docs
 
 
@@ -117,83 +200,99 @@ def _count(norm: str, term: str) -> int:
     return norm.count(term) if " " not in term else sum(1 for _ in term_pattern(term).finditer(norm))
 
 
-def _confirm(doc: _Doc, q: Query) -> SearchHit | None:
-    """The hit for `doc` if its text really satisfies the query (the index is only a candidate filter).
+def _describe(doc: _Doc, q: Query) -> SearchHit:
+    """Hit count and snippet of a matching article.
 
     Works on normalised strings with C-speed counting; the character map back to the original text is built
     only for the one paragraph shown as the snippet.
     """
     fields = doc.title_fields + doc.paragraphs
-    norms = [normalize(t) for t in fields]
-    for ex in q.excluded:
-        pattern = term_pattern(ex)
-        if any(pattern.search(n) for n in norms):
-            return None
-    counts = [[_count(n, term) for term in q.terms] for n in norms]
-    if not all(any(row[i] for row in counts) for i in range(len(q.terms))):
-        return None
     hits = 0
     best: tuple[int, int, int] | None = None  # (distinct terms, occurrences, -position) of the best paragraph
-    for pos, row in enumerate(counts):
-        present = sum(1 for c in row if c)
-        if present > 1:  # overlapping terms are one highlight, as find_in_text merges them
-            occurrences = len(spans_for_terms(NormText(fields[pos]), q.terms))
-        else:
-            occurrences = sum(row)
-        hits += occurrences
-        if pos >= len(doc.title_fields) and occurrences:
-            key = (present, occurrences, -pos)
-            if best is None or key > best:
-                best = key
-    title_matches = [f for f, row in zip(doc.title_fields, counts) if any(row)]
+    first_title: str | None = None
+    if q.terms:
+        for pos, text in enumerate(fields):
+            norm = normalize(text)
+            row = [_count(norm, term) for term in q.terms]
+            present = sum(1 for c in row if c)
+            if not present:
+                continue
+            if present > 1:  # overlapping terms are one highlight, as find_in_text merges them
+                occurrences = len(spans_for_terms(NormText(text), q.terms))
+            else:
+                occurrences = sum(row)
+            hits += occurrences
+            if pos < len(doc.title_fields):
+                first_title = first_title or text
+            else:
+                key = (present, occurrences, -pos)
+                if best is None or key > best:
+                    best = key
     if best is not None:
         text = fields[-best[2]]
-    elif title_matches:  # only the title, kicker or subtitle matched
-        text = title_matches[0]
+    elif first_title is not None:  # only the title, kicker or subtitle matched
+        text = first_title
     else:  # a filter-only query: show the opening paragraph
         text = doc.paragraphs[0] if doc.paragraphs else ""
-    spans = spans_for_terms(NormText(text), q.terms) if text else []
+    spans = spans_for_terms(NormText(text), q.terms) if text and q.terms else []
     snippet, snippet_spans = make_snippet(text, spans)
     return SearchHit(id=doc.id, title=doc.title, source=doc.source, hits=hits, snippet=snippet,
                      snippet_spans=snippet_spans, score=doc.score)
 
 
+class _LazyFill:
+    """Fills the LazySearchHits of one search, a batch of neighbours at a time, on first access to any of them."""
+
+    def __init__(self, db: sqlite_utils.Database, q: Query) -> None:
+        self.db = db
+        self.q = q
+        self.hits: list[LazySearchHit] = []
+        self.position: dict[int, int] = {}
+        self.lock = threading.Lock()  # a TUI worker and the UI thread may read the same list
+
+    def make(self, rows: list[tuple[int, float]]) -> list[SearchHit]:
+        self.hits = [LazySearchHit(aid, float(score), self) for aid, score in rows]
+        self.position = {h.id: i for i, h in enumerate(self.hits)}
+        return list(self.hits)
+
+    def __call__(self, hit: LazySearchHit) -> None:
+        with self.lock:
+            if hit.filled:
+                return
+            start = self.position[hit.id]
+            batch = [h for h in self.hits[start:start + _DETAIL_BATCH] if not h.filled]
+            with _query_errors():
+                docs = {d.id: d for d in _load(self.db, [(h.id, h.score) for h in batch])}
+            for h in batch:
+                doc = docs.get(h.id)
+                if doc is None:  # the article was deleted after the search ran
+                    h.set_values("", "", 0, "", [])
+                    continue
+                full = _describe(doc, self.q)
+                h.set_values(full.title, full.source, full.hits, full.snippet, full.snippet_spans)
+
+
 def search(db: sqlite_utils.Database, query: str, *, limit: int | None = 20, topic: str | None = None,
-           order: str = "rank") -> list[SearchHit]:
-    """Articles matching `query` (see reader.search.query for the syntax); raises only QueryError."""
+           order: str = "rank", lazy: bool = False) -> list[SearchHit]:
+    """Articles matching `query` (see reader.search.query for the syntax); raises only QueryError.
+
+    lazy=True returns LazySearchHits: the same hits in the same order, but title, source, hit count and snippet
+    are computed when first read, so listing every match of a common term costs one index query. Read them
+    while `db` is still open.
+    """
     if order not in ORDERS:
         raise QueryError(f"unknown order {order!r}; use one of: {', '.join(ORDERS)}")
     if limit is not None and limit <= 0:
         return []
-    if not isinstance(query, str):
-        raise QueryError("the query must be text")
-    q = parse_for_search(query)
-    if q.empty and not topic:
+    plan = _plan(db, query, topic)
+    if plan is None:
         return []
-    topic_values = q.topics + ([topic] if topic else [])
-    try:
-        require_index(db)
-        topic_sets = [resolve_topic(db, v) for v in topic_values]
+    q = plan[0]
+    with _query_errors():
+        rows = _matches(db, *plan, order, limit)
+        if lazy:
+            return _LazyFill(db, q).make(rows)
         out: list[SearchHit] = []
-        # Confirmation almost never rejects, so for a top-N search fetch little more than N texts per round.
-        chunk = _CHUNK if limit is None else max(8, min(_CHUNK, limit + 2))
-        batches = _candidates(db, q, topic_sets, order, chunk)
-        try:
-            for rows in batches:
-                for doc in _load(db, rows):
-                    if q.authors and not _authors_match(doc.authors, q.authors):
-                        continue
-                    hit = _confirm(doc, q)
-                    if hit is not None:
-                        out.append(hit)
-                        if limit is not None and len(out) >= limit:
-                            return out
-        finally:
-            batches.close()
+        for i in range(0, len(rows), _DETAIL_BATCH):
+            out += [_describe(doc, q) for doc in _load(db, rows[i:i + _DETAIL_BATCH])]
         return out
-    except sqlite3.OperationalError as exc:
-        # The MATCH text is built from hex tokens only, so this should not happen; if it does, the user gets a
-        # message rather than a traceback. Errors sqlite reports lazily surface here, while iterating.
-        if "fts5" in str(exc) or "syntax" in str(exc) or "MATCH" in str(exc):
-            raise QueryError(f"the search could not run: {exc}") from exc
-        raise

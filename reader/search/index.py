@@ -18,7 +18,8 @@ import sqlite_utils
 
 from .normalize import index_tokens_for_fields
 
-INDEX_VERSION = 1
+# 2: columns reordered to (body, title); version 1 indexes are dropped and rebuilt on open.
+INDEX_VERSION = 2
 FTS_TABLE = "search_fts"
 _BATCH = 500
 
@@ -39,8 +40,11 @@ def _savepoint(conn: sqlite3.Connection, name: str = "search_index") -> Iterator
 def _create(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT)")
     conn.execute("CREATE TABLE IF NOT EXISTS search_docs (article_id INTEGER PRIMARY KEY, digest TEXT NOT NULL)")
+    # Body first: FTS5 writes a column marker before every position list outside column 0, and nearly every
+    # (character, article) entry is in the body, so this order keeps the index about a fifth smaller (and
+    # faster to decode) than (title, body). bm25 weights follow the column order (see engine.TITLE_WEIGHT).
     conn.execute(
-        f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(title, body, content='', tokenize='ascii')"
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(body, title, content='', tokenize='ascii')"
     )
 
 

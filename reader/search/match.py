@@ -1,7 +1,8 @@
 """Finding query terms inside one text, with the same normalisation the index uses.
 
-This is the ground truth for what "matches": the index only narrows the candidates quickly, and every hit the
-search reports is confirmed here, so recall and precision equal a substring scan over the normalised text.
+This is the definition of what "matches" inside a text: a substring of the normalised text. The index encodes the
+same rule (one token per normalised character, barriers at whitespace and field boundaries), so the result set
+comes straight from it; these functions count hits and place highlights in the texts a search hands back.
 """
 from __future__ import annotations
 

@@ -91,3 +91,16 @@ def test_concordance_json_and_text(cli, capsys) -> None:
     lines = [line for line in capsys.readouterr().out.splitlines() if "专利法" in line]
     assert len(lines) == len(rows)
     assert cli("concordance", '""') == 2
+
+
+def test_search_ids(cli, capsys) -> None:
+    assert cli("search", "专利", "--json", "--limit", "0") == 0
+    full = sorted(r["id"] for r in json.loads(capsys.readouterr().out))
+    assert len(full) > 3
+    assert cli("search", "专利", "--ids", "--json", "--limit", "2") == 0  # --limit does not cut the id list
+    assert json.loads(capsys.readouterr().out) == full
+    assert cli("search", "专利", "--ids") == 0
+    assert [int(x) for x in capsys.readouterr().out.split()] == full
+    assert cli("search", "没有这个词语", "--ids") == 0
+    assert capsys.readouterr().out == ""
+    assert cli("search", "topic:", "--ids") == 2

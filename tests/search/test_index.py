@@ -98,3 +98,18 @@ def test_search_creates_a_missing_index(tmp_path) -> None:
 def test_index_smaller_than_text(seed_db) -> None:
     stats = index_stats(seed_db)
     assert 0 < stats["index_bytes"] < stats["text_bytes"]
+
+
+def test_version_1_layout_is_rebuilt_with_body_first(fresh_db) -> None:
+    # Version 1 indexed (title, body); the bm25 weights now assume (body, title), so an old index must not survive.
+    from reader.search import search
+
+    before = [(h.id, h.score) for h in search(fresh_db, "知识产权", limit=None)]
+    fresh_db.execute(f"DROP TABLE {FTS_TABLE}")
+    fresh_db.execute(f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(title, body, content='', tokenize='ascii')")
+    fresh_db.execute("UPDATE search_meta SET value = '1' WHERE key = 'version'")
+    ensure_index(fresh_db)
+    sql = fresh_db.execute("SELECT sql FROM sqlite_master WHERE name = ?", [FTS_TABLE]).fetchone()[0]
+    assert "fts5(body, title," in sql
+    assert [(h.id, h.score) for h in search(fresh_db, "知识产权", limit=None)] == before
+    integrity(fresh_db)
