@@ -1,0 +1,619 @@
+"""The reading room: a Textual app with library, topic, reader and annotation panes.
+
+`run_app(lib)` is what the CLI calls. Everything the app knows comes through `reader.library.Library`.
+"""
+from __future__ import annotations
+
+import logging
+import warnings
+from bisect import bisect_right
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.timer import Timer
+from textual.widgets import Footer, Input, SelectionList
+
+from reader.model import ArticleDetail, ArticleSummary, paragraph_offsets
+from reader.tui.commands import ActionCommands, ArticleCommands, TopicCommands
+from reader.tui.screens.annotate import AnnotateScreen
+from reader.tui.screens.help import HelpScreen
+from reader.tui.screens.outline import OutlineScreen
+from reader.tui.screens.reasons import ReasonsScreen
+from reader.tui.screens.search import SearchScreen
+from reader.tui.widgets.library_list import UNCLASSIFIED, ArticleTree, LibraryPane, matches
+from reader.tui.widgets.notes_list import NotesPane, load_annotations
+from reader.tui.widgets.reader_view import DEFAULT_MEASURE, MAX_MEASURE, MIN_MEASURE, ReaderView
+from reader.tui.widgets.topic_list import TopicList
+
+if TYPE_CHECKING:
+    from reader.library import Library
+
+NARROW_BELOW = 110  # below this many columns the side panes take turns with the reader instead of squeezing it
+NOTES_BESIDE_FROM = 150  # from this width the notes pane can sit beside the reader without squeezing it
+SAVE_DELAY = 1.0  # seconds of stillness before a reading position is written
+POLL_EVERY = 3.0  # seconds between checks for articles imported by another process
+DARK, LIGHT = "textual-dark", "textual-light"
+PANES = ("topics", "library", "reader", "notes")
+EMPTY_HINT = ("文章库是空的：用 `ipreader 文件.txt` 导入一页文章。"
+              " The library is empty: run `ipreader FILE.txt`.")
+
+
+def topic_matches(summary: ArticleSummary, selected: set[str]) -> bool:
+    """OR over the selected topics; 未分类 selects articles with no topic."""
+    if not selected:
+        return True
+    if not summary.topics or summary.topics == [UNCLASSIFIED]:
+        return UNCLASSIFIED in selected
+    return any(t in selected for t in summary.topics)
+
+
+class ReaderApp(App[None]):
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere still find it
+    TITLE = "ipreader"
+    COMMANDS = App.COMMANDS | {ArticleCommands, TopicCommands, ActionCommands}
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS: list[BindingType] = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help"),
+        Binding("tab", "cycle_pane(1)", "Next pane", show=False, priority=True),
+        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, priority=True),
+        Binding("left_square_bracket", "step_article(-1)", "Prev article", show=False),
+        Binding("right_square_bracket", "step_article(1)", "Next article", show=False),
+        Binding("o", "outline", "Outline"),
+        Binding("slash", "find", "Find"),
+        Binding("s,ctrl+f", "search", "Search"),
+        Binding("v", "select", "Select text", show=False),
+        Binding("a", "annotate", "Annotate", show=False),
+        Binding("n", "find_next(1)", "Next hit", show=False),
+        Binding("N", "find_next(-1)", "Previous hit", show=False),
+        Binding("t", "focus_topics", "Topics"),
+        Binding("x", "clear_topics", "Clear topics", show=False),
+        Binding("w", "why", "Why topics", show=False),
+        Binding("plus,equals_sign", "width(4)", "Wider", show=False),
+        Binding("minus", "width(-4)", "Narrower", show=False),
+        Binding("b", "toggle_library", "Library"),
+        Binding("A", "toggle_notes", "Notes", show=False),
+        Binding("T", "toggle_theme", "Light/dark", show=False),
+        Binding("escape", "escape", "Back / clear find", show=False),
+    ]
+
+    def __init__(self, lib: Library, open_article: int | None = None) -> None:
+        super().__init__()
+        self.lib = lib
+        self.requested_article = open_article
+        self.all_summaries: list[ArticleSummary] = []
+        self.topic_names: list[str] = []
+        self.topic_counts: list[tuple[str, int]] = []
+        self.selected_topics: set[str] = set()
+        self.article: ArticleDetail | None = None
+        self.narrow = False
+        self.narrow_pane = "reader"
+        self.show_library = lib.get_setting("tui.library", "1") == "1"
+        self.show_notes = lib.get_setting("tui.notes", "0") == "1"
+        self._measure = _int(lib.get_setting("tui.measure"), DEFAULT_MEASURE)
+        self._save_timer: Timer | None = None
+        self._pending_position: tuple[int, int, int] | None = None
+        self._token: int | None = None
+        self.lists_loaded = False
+        theme = lib.get_setting("tui.theme", DARK)
+        self.theme = theme if theme in (DARK, LIGHT) else DARK
+
+    # --- layout -------------------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            with Vertical(id="sidebar"):
+                yield TopicList(id="topics")
+                yield LibraryPane(id="library",
+                                  grouped=self.lib.get_setting("tui.grouped", "1") == "1",
+                                  order=self.lib.get_setting("tui.order", "source") or "source")
+            with Vertical(id="reader-column"):
+                yield ReaderView(id="reader")
+                yield Input(placeholder="查找 find in article (Enter; Esc to close)", id="find-input")
+            yield NotesPane(id="notes")
+        yield Footer()
+
+    # The panes live on the base screen; query it (not the active screen) so they are reachable under a modal.
+    @property
+    def base(self) -> Any:
+        return self.screen_stack[0]
+
+    @property
+    def reader(self) -> ReaderView:
+        return self.base.query_one(ReaderView)
+
+    @property
+    def library(self) -> LibraryPane:
+        return self.base.query_one(LibraryPane)
+
+    @property
+    def topics(self) -> TopicList:
+        return self.base.query_one(TopicList)
+
+    @property
+    def notes_pane(self) -> NotesPane:
+        return self.base.query_one(NotesPane)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Under a modal screen (help, outline, search…) the main-screen keys stand aside, so Tab, letters and
+        # Esc reach the modal's own widgets instead of acting on the panes behind it.
+        if len(self.screen_stack) > 1 and action != "command_palette":
+            return False
+        return True
+
+    def on_mount(self) -> None:
+        self.reader.measure = min(MAX_MEASURE, max(MIN_MEASURE, self._measure))
+        self.narrow = self.size.width < NARROW_BELOW
+        self.apply_layout()
+        article_id = self.requested_article or self.lib.last_article()
+        if article_id is not None:
+            self.open_article(article_id, focus=True)
+        # The article lists are O(library size): fill them after the first frame is on screen.
+        self.call_after_refresh(self.load_lists)
+        self.set_interval(POLL_EVERY, self.poll_changes)
+
+    def on_resize(self, event: Resize) -> None:
+        narrow = event.size.width < NARROW_BELOW
+        if narrow != self.narrow:
+            self.narrow = narrow
+            # going narrow keeps the pane the reader was using on screen
+            self.narrow_pane = self.current_pane() or "reader"
+        self.apply_layout()
+
+    def pane_widget(self, pane: str) -> Any:
+        return {"topics": self.topics, "library": self.library.tree, "reader": self.reader,
+                "notes": self.notes_pane.query_one("#notes-list")}[pane]
+
+    def library_beside(self) -> bool:
+        """Whether the library sidebar is on screen in wide mode: the notes pane takes its place when both
+        would not fit beside a full measure of text."""
+        if self.show_notes and self.size.width < NOTES_BESIDE_FROM:
+            return False
+        return self.show_library
+
+    def visible_panes(self) -> list[str]:
+        if self.narrow:
+            return list(PANES)  # each takes the whole screen in turn
+        out = ["topics", "library"] if self.library_beside() else []
+        out.append("reader")
+        if self.show_notes:
+            out.append("notes")
+        return out
+
+    def apply_layout(self) -> None:
+        """Show the panes the mode calls for: side by side when wide, one at a time when narrow."""
+        sidebar = self.base.query_one("#sidebar")
+        column = self.base.query_one("#reader-column")
+        notes = self.notes_pane
+        notes_were_shown = notes.display
+        self.base.set_class(self.narrow, "-narrow")
+        if self.narrow:
+            pane = self.narrow_pane
+            sidebar.display = pane in ("topics", "library")
+            column.display = pane == "reader"
+            notes.display = pane == "notes"
+        else:
+            sidebar.display = self.library_beside()
+            column.display = True
+            notes.display = self.show_notes
+        if notes.display and not notes_were_shown and self.article is not None:
+            self.refresh_notes()
+
+    def show_pane(self, pane: str) -> None:
+        """Make `pane` visible (switching panes when narrow) and focus it."""
+        if self.narrow:
+            self.narrow_pane = pane
+        elif pane in ("topics", "library"):
+            self.show_library = True
+            if not self.library_beside():
+                self.show_notes = False  # no room for both beside the text: the library takes the place back
+        elif pane == "notes":
+            self.show_notes = True
+        self.apply_layout()
+        self.pane_widget(pane).focus()
+
+    def current_pane(self) -> str | None:
+        focused = self.focused
+        for pane in PANES:
+            widget = self.pane_widget(pane)
+            if focused is widget:
+                return pane
+        if focused is not None:
+            if self.library in focused.ancestors:
+                return "library"
+            if self.notes_pane in focused.ancestors:
+                return "notes"
+            if focused.id == "find-input":
+                return "reader"
+        return None
+
+    # --- data ---------------------------------------------------------------------------------------------
+
+    def load_lists(self) -> None:
+        topics = self.lib.topics()
+        self.topic_names = [t.name for t in topics]
+        self.all_summaries = self.lib.articles()
+        self._token = self.lib.change_token()
+        self.lists_loaded = True
+        self.refresh_lists()
+        if self.article is None and self.all_summaries:
+            self.open_article(self.all_summaries[0].id, focus=True)
+        elif self.article is None:
+            self.reader.placeholder = EMPTY_HINT
+            self.reader.refresh()
+        elif self.article is not None:
+            self.library.mark_current(self.article.id)
+
+    def refresh_lists(self) -> None:
+        """Re-filter the library by topic and recount topics over the text-filtered articles."""
+        self.refresh_topic_counts()
+        shown = [s for s in self.all_summaries if topic_matches(s, self.selected_topics)]
+        self.library.set_articles(shown, len(self.all_summaries))
+
+    def refresh_topic_counts(self) -> None:
+        in_text = [s for s in self.all_summaries if matches(s, self.library.filter_text)]
+        counts = {name: 0 for name in self.topic_names}
+        for s in in_text:
+            for t in (s.topics or [UNCLASSIFIED]):
+                counts[t] = counts.get(t, 0) + 1
+        self.topic_counts = list(counts.items())
+        self.topics.set_topics(self.topic_counts, self.selected_topics)
+        label = f"主题 Topics ({len(self.selected_topics)} 选)" if self.selected_topics else "主题 Topics"
+        self.topics.border_title = label
+
+    def poll_changes(self) -> None:
+        token = self.lib.change_token()
+        if self._token is not None and token != self._token:
+            self.load_lists()
+            self.notify("文章库已更新 library updated", timeout=3)
+
+    def open_article(self, article_id: int, focus: bool = False) -> None:
+        self.save_position()
+        try:
+            article = self.lib.article(article_id)
+        except (KeyError, LookupError, ValueError):
+            self.notify(f"没有这篇文章 no article {article_id}", severity="warning", markup=False)
+            return
+        self.article = article
+        breaks = self.lib.article_breaks(article_id)
+        position = self.lib.get_position(article_id)
+        self.reader.load(article, breaks, position)
+        self.reader.border_title = Text(article.title)  # a str here would be parsed as markup
+        self.library.mark_current(article_id)
+        box = self.base.query_one("#find-input", Input)
+        if box.display:
+            box.display = False
+        self.refresh_notes()
+        if self.narrow:
+            self.show_pane("reader")
+        elif focus:
+            self.reader.focus()
+        self.update_status()
+
+    def refresh_notes(self) -> None:
+        if self.notes_pane.display:
+            self.notes_pane.show(self.lib.db, self.article.id if self.article else None)
+        self.reader.set_annotations(self._annotation_spans())
+
+    def _annotation_spans(self) -> list[tuple[int, int, int]]:
+        """The open article's annotations as (paragraph, start, end) pieces, split at paragraph ends."""
+        if self.article is None:
+            return []
+        notes = load_annotations(self.lib.db, self.article.id) or []
+        offsets = paragraph_offsets(self.article.paragraphs)
+        lengths = [len(p.text) for p in self.article.paragraphs]
+        spans = []
+        for note in notes:
+            if getattr(note, "anchor_state", "anchored") == "orphan":
+                continue
+            first = max(0, bisect_right(offsets, note.start) - 1)
+            for p in range(first, len(offsets)):
+                if offsets[p] >= note.end:
+                    break
+                s, e = max(note.start, offsets[p]) - offsets[p], min(note.end, offsets[p] + lengths[p]) - offsets[p]
+                if s < e:
+                    spans.append((p, s, e))
+        return spans
+
+    # --- reading position ---------------------------------------------------------------------------------
+
+    def on_reader_view_moved(self, event: ReaderView.Moved) -> None:
+        self._pending_position = (event.article_id, event.paragraph, event.offset)
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self.save_position)
+
+    def save_position(self) -> None:
+        if self._pending_position is not None:
+            article_id, paragraph, offset = self._pending_position
+            self._pending_position = None
+            self.lib.set_position(article_id, paragraph, offset)
+
+    def update_status(self) -> None:
+        self.reader.update_status()
+
+    async def action_quit(self) -> None:
+        self.save_position()
+        self.exit()
+
+    def on_unmount(self) -> None:
+        self.save_position()
+
+    # --- messages from panes ------------------------------------------------------------------------------
+
+    def on_library_pane_article_chosen(self, event: LibraryPane.ArticleChosen) -> None:
+        self.open_article(event.article_id, focus=True)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "library-filter" and self.lists_loaded:
+            self.refresh_topic_counts()
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
+        selected = set(self.topics.selected)
+        if selected != self.selected_topics:
+            self.selected_topics = selected
+            self.refresh_lists()
+
+    def on_notes_pane_note_chosen(self, event: NotesPane.NoteChosen) -> None:
+        note = event.note
+        if note.article_id is None:
+            return
+        if self.article is None or note.article_id != self.article.id:
+            self.open_article(note.article_id)
+        if self.article is not None:
+            offsets = paragraph_offsets(self.article.paragraphs)
+            p = min(max(note.paragraph, 0), len(offsets) - 1)
+            self.reader.go_to(p, max(0, note.start - offsets[p]), center=True)
+            self.show_pane("reader")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "find-input":
+            event.stop()
+            count = self.reader.find(event.value.strip())
+            event.input.display = False
+            self.reader.focus()
+            self.update_status()
+            if event.value.strip() and count == 0:
+                self.notify(f"没有找到 not found: {event.value.strip()}", severity="warning", markup=False)
+
+    # --- actions ------------------------------------------------------------------------------------------
+
+    def action_cycle_pane(self, step: int) -> None:
+        panes = self.visible_panes()
+        current = self.current_pane()
+        index = panes.index(current) if current in panes else (panes.index("reader") if step > 0 else 0)
+        self.show_pane(panes[(index + step) % len(panes)])
+
+    def action_step_article(self, step: int) -> None:
+        order = self.library.shown or self.all_summaries
+        if not order:
+            return
+        ids = [s.id for s in order]
+        if self.article is None or self.article.id not in ids:
+            self.open_article(ids[0])
+            return
+        i = ids.index(self.article.id) + step
+        if 0 <= i < len(ids):
+            self.open_article(ids[i])
+        else:
+            self.notify("已是第一篇 first article" if step < 0 else "已是最后一篇 last article", timeout=2)
+
+    def action_outline(self) -> None:
+        if self.article is None or self.reader.layout_ is None:
+            return
+
+        def jump(paragraph: int | None) -> None:
+            if paragraph is not None:
+                self.reader.go_to(paragraph, 0)
+                self.show_pane("reader")
+
+        headings = [(i, p.text) for i, p in enumerate(self.article.paragraphs) if p.kind == "heading"]
+        self.push_screen(OutlineScreen(self.article.title, headings, self.reader.position[0]), jump)
+
+    def action_find(self) -> None:
+        if self.article is None:
+            return
+        if self.narrow:
+            self.show_pane("reader")
+        box = self.base.query_one("#find-input", Input)
+        box.display = True
+        box.value = self.reader.query
+        box.focus()
+
+    def action_search(self) -> None:
+        allowed = None
+        if self.selected_topics:
+            allowed = {s.id for s in self.all_summaries if topic_matches(s, self.selected_topics)}
+
+        def chosen(result: tuple[int, str] | None) -> None:
+            if result is None:
+                return
+            article_id, query = result
+            self.open_article(article_id, focus=True)
+            if self.reader.find(query):
+                self.update_status()
+
+        self.push_screen(SearchScreen(Path(self.lib.path), self.reader.query, self.selected_topics, allowed), chosen)
+
+    def action_select(self) -> None:
+        reader = self.reader
+        if self.narrow:
+            self.show_pane("reader")
+        reader.focus()
+        if reader.selecting:
+            reader.cancel_selection()
+        else:
+            reader.start_selection()
+            self.notify("←→/h l/w b 按词 · ↑↓/j k 按行 · a 批注 · Esc 取消", timeout=4, markup=False)
+
+    def action_annotate(self) -> None:
+        reader, article = self.reader, self.article
+        if article is None:
+            return
+        span = reader.selection_range() or reader.mouse_selection_range()
+        if span is None:
+            self.notify("先选择文字：v 或鼠标拖选 — select text first (v or mouse)", severity="warning",
+                        markup=False)
+            return
+        offsets = paragraph_offsets(article.paragraphs)
+        (p0, o0), (p1, o1) = span
+        start, end = offsets[p0] + o0, offsets[p1] + o1
+        from reader.model import article_text
+
+        quote = article_text(article.paragraphs)[start:end]
+
+        def save(result: tuple[str, str] | None) -> None:
+            if result is None:
+                return
+            note, color = result
+            try:
+                from reader.notes.annotations import add_annotation
+            except ImportError:
+                self.notify("批注模块不可用 notes module missing", severity="error", markup=False)
+                return
+            add_annotation(self.lib.db, article.id, start, end, note=note, color=color)
+            reader.cancel_selection()
+            self.base.clear_selection()
+            self.refresh_notes()
+            self.notify("已保存批注 annotation saved", timeout=2, markup=False)
+
+        self.push_screen(AnnotateScreen(quote), save)
+
+    def action_find_next(self, step: int) -> None:
+        if self.reader.hits:
+            self.reader.next_hit(step)
+            self.update_status()
+
+    def action_escape(self) -> None:
+        box = self.base.query_one("#find-input", Input)
+        if self.reader.selecting:
+            self.reader.cancel_selection()
+            return
+        if box.display:
+            box.display = False
+            self.reader.focus()
+        elif self.focused is not None and self.focused.id == "library-filter":
+            self.library.tree.focus()
+        elif self.reader.query:
+            self.reader.clear_find()
+            self.update_status()
+        elif self.narrow and self.narrow_pane != "reader":
+            self.show_pane("reader")
+
+    def action_focus_topics(self) -> None:
+        self.show_pane("topics")
+
+    def action_clear_topics(self) -> None:
+        self.set_topic_filter([])
+
+    def set_topic_filter(self, names: list[str]) -> None:
+        self.selected_topics = set(names)
+        self.refresh_lists()
+
+    def action_why(self) -> None:
+        if self.article is None:
+            return
+        reasons = self.lib.topic_reasons(self.article.id)
+        self.push_screen(ReasonsScreen(self.article.title, reasons, self.article.tags))
+
+    def action_width(self, step: int) -> None:
+        reader = self.reader
+        reader.measure = min(MAX_MEASURE, max(MIN_MEASURE, reader.measure + step))
+        self.lib.set_setting("tui.measure", str(reader.measure))
+        self.update_status()
+
+    def action_toggle_library(self) -> None:
+        if self.narrow:
+            self.show_pane("reader" if self.narrow_pane in ("topics", "library") else "library")
+            return
+        self.show_library = not self.library_beside()
+        if self.show_library and not self.library_beside():
+            self.show_notes = False  # no room for both beside the text: the library takes the place back
+        self.lib.set_setting("tui.library", "1" if self.show_library else "0")
+        self.apply_layout()
+        if self.show_library:
+            self.library.tree.focus()
+        else:
+            self.reader.focus()
+
+    def action_toggle_notes(self) -> None:
+        if self.narrow:
+            self.show_pane("reader" if self.narrow_pane == "notes" else "notes")
+            return
+        self.show_notes = not self.show_notes
+        self.lib.set_setting("tui.notes", "1" if self.show_notes else "0")
+        self.apply_layout()
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT if self.theme == DARK else DARK
+        self.lib.set_setting("tui.theme", self.theme)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.binding_sections()))
+
+    def binding_sections(self) -> list[tuple[str, list[BindingType]]]:
+        from reader.tui.widgets.topic_list import TopicList as _T
+
+        return [
+            ("全局 Global", list(self.BINDINGS) + [Binding("ctrl+p", "command_palette", "Command palette")]),
+            ("阅读 Reader", list(ReaderView.BINDINGS)),
+            ("文章列表 Library", list(LibraryPane.BINDINGS) + list(ArticleTree.BINDINGS)
+             + [Binding("enter", "select", "Open article"), Binding("space", "toggle", "Fold/unfold page")]),
+            ("主题 Topics", list(_T.BINDINGS) + [Binding("space", "select", "Toggle topic")]),
+            ("选择 Selecting (after v)", [
+                Binding("right,l,w", "-", "Extend by a word"), Binding("left,h,b", "-", "Back by a word"),
+                Binding("down,j", "-", "Extend by a line"), Binding("up,k", "-", "Back by a line"),
+                Binding("a", "-", "Annotate the selection (mouse drag works too)"),
+                Binding("escape", "-", "Cancel selection")]),
+            ("批注 Notes", list(NotesPane.BINDINGS) + [Binding("enter", "select", "Jump to note")]),
+            ("搜索 Search (s)", [Binding("enter", "-", "Search now / open result"),
+                                Binding("down", "-", "Go to results"), Binding("escape", "-", "Close")]),
+        ]
+
+    def palette_actions(self) -> list[tuple[str, str]]:
+        out = []
+        for b in self.BINDINGS:
+            if isinstance(b, Binding) and b.action not in ("quit", "escape"):
+                out.append((f"{b.description}  ({b.key.split(',')[0]})", b.action))
+        out += [("Sort library by title/source order", "sort_library"),
+                ("Group library by page / flat list", "group_library"),
+                ("Notes: this article / all", "notes_scope")]
+        return out
+
+    def action_sort_library(self) -> None:
+        self.library.action_toggle_sort()
+        self.lib.set_setting("tui.order", self.library.order)
+
+    def action_group_library(self) -> None:
+        self.library.action_toggle_grouping()
+        self.lib.set_setting("tui.grouped", "1" if self.library.grouped else "0")
+
+    def action_notes_scope(self) -> None:
+        self.notes_pane.show_all = not self.notes_pane.show_all
+        if not self.notes_pane.display:
+            self.show_pane("notes")
+        self.refresh_notes()
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+def run_app(lib: Library, open_article: int | None = None) -> None:
+    """Run the TUI until the user quits. Logging and warnings are muted so nothing scribbles on the screen."""
+    previous = logging.root.manager.disable
+    logging.disable(logging.CRITICAL)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ReaderApp(lib, open_article).run()
+    finally:
+        logging.disable(previous)

@@ -1,0 +1,87 @@
+"""Command-palette providers: open an article by title, filter by topic, and every app action.
+
+Titles are shown as Text built here: Textual's Matcher.highlight() parses its input as markup, which an
+article title must never be.
+"""
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+
+if TYPE_CHECKING:
+    from reader.tui.app import ReaderApp
+
+
+def highlight(matcher: Matcher, candidate: str) -> Text:
+    text = Text(candidate, no_wrap=True, end="")
+    score, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
+    if score:
+        for offset in offsets:
+            text.stylize("reverse", offset, offset + 1)
+    return text
+
+
+class ArticleCommands(Provider):
+    """"Open: <title>" for every article in the library."""
+
+    async def search(self, query: str) -> Hits:
+        app: ReaderApp = self.app  # type: ignore[assignment]
+        matcher = self.matcher(query)
+        for summary in app.all_summaries:
+            candidate = f"打开 Open: {summary.title}"
+            score = matcher.match(candidate)
+            if score > 0:
+                yield Hit(score, highlight(matcher, candidate), partial(app.open_article, summary.id),
+                          text=candidate)
+
+    async def discover(self) -> Hits:
+        app: ReaderApp = self.app  # type: ignore[assignment]
+        for summary in app.all_summaries[:20]:
+            candidate = f"打开 Open: {summary.title}"
+            yield DiscoveryHit(Text(candidate, no_wrap=True), partial(app.open_article, summary.id), text=candidate)
+
+
+class TopicCommands(Provider):
+    """"Topic: <name>" sets the topic filter to that one topic; plus clearing it."""
+
+    def _candidates(self) -> list[tuple[str, object]]:
+        app: ReaderApp = self.app  # type: ignore[assignment]
+        out: list[tuple[str, object]] = [("主题 Clear topic filter", app.action_clear_topics)]
+        for name, count in app.topic_counts:
+            out.append((f"主题 Topic: {name} ({count})", partial(app.set_topic_filter, [name])))
+        return out
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for candidate, callback in self._candidates():
+            score = matcher.match(candidate)
+            if score > 0:
+                yield Hit(score, highlight(matcher, candidate), callback, text=candidate)  # type: ignore[arg-type]
+
+    async def discover(self) -> Hits:
+        for candidate, callback in self._candidates():
+            yield DiscoveryHit(Text(candidate), callback, text=candidate)  # type: ignore[arg-type]
+
+
+class ActionCommands(Provider):
+    """Every key binding of the app, so nothing is reachable only by a key."""
+
+    def _candidates(self) -> list[tuple[str, str]]:
+        app: ReaderApp = self.app  # type: ignore[assignment]
+        return [(f"{description}", action) for description, action in app.palette_actions()]
+
+    async def search(self, query: str) -> Hits:
+        app: ReaderApp = self.app  # type: ignore[assignment]
+        matcher = self.matcher(query)
+        for candidate, action in self._candidates():
+            score = matcher.match(candidate)
+            if score > 0:
+                yield Hit(score, highlight(matcher, candidate), partial(app.run_action, action), text=candidate)
+
+    async def discover(self) -> Hits:
+        app: ReaderApp = self.app  # type: ignore[assignment]
+        for candidate, action in self._candidates():
+            yield DiscoveryHit(Text(candidate), partial(app.run_action, action), text=candidate)

@@ -1,0 +1,1 @@
+"""Modal screens: help, outline, why-topics, search, annotate."""

@@ -1,0 +1,58 @@
+"""The help screen: every key binding of the app and its panes, generated from their BINDINGS."""
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEY_NAMES = {
+    "slash": "/", "question_mark": "?", "plus": "+", "minus": "-", "left_square_bracket": "[",
+    "right_square_bracket": "]", "asterisk": "*", "space": "space", "tab": "Tab", "shift+tab": "Shift+Tab",
+    "enter": "Enter", "escape": "Esc", "pageup": "PgUp", "pagedown": "PgDn", "equals_sign": "=",
+    "home": "Home", "end": "End", "up": "↑", "down": "↓", "left": "←", "right": "→",
+    "shift+space": "Shift+Space",
+}
+
+
+def _pretty(key: str) -> str:
+    key = key.strip()
+    if key in KEY_NAMES:
+        return KEY_NAMES[key]
+    if key.startswith("ctrl+"):
+        return "Ctrl+" + key[5:].upper()
+    return key
+
+
+def key_label(keys: str) -> str:
+    return " / ".join(_pretty(k) for k in keys.split(","))
+
+
+def binding_rows(sections: list[tuple[str, list[BindingType]]]) -> Table:
+    table = Table(box=None, show_header=False, padding=(0, 2), expand=False)
+    table.add_column("key", style="bold", no_wrap=True)
+    table.add_column("action")
+    for title, bindings in sections:
+        table.add_row(Text(title, style="bold underline"), Text(""))
+        for b in bindings:
+            if not isinstance(b, Binding):
+                continue
+            table.add_row(Text(key_label(b.key)), Text(b.description or b.action))
+        table.add_row(Text(""), Text(""))
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close help")]
+
+    def __init__(self, sections: list[tuple[str, list[BindingType]]]) -> None:
+        super().__init__()
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body") as body:
+            body.border_title = "按键 Keys  (Esc 关闭)"
+            yield Static(binding_rows(self.sections), markup=False)

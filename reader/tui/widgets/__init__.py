@@ -1,0 +1,1 @@
+"""Pane widgets: reader view (Line API), library tree, topic list, notes list."""

@@ -1,0 +1,201 @@
+"""The library pane: articles grouped by source page (collapsible) or flat, with a filter box and a count."""
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from rich.text import Text, TextType
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.events import Key
+from textual.message import Message
+from textual.widgets import Input, Label, Tree
+from textual.widgets.tree import TreeNode
+
+from reader.model import ArticleSummary
+
+UNCLASSIFIED = "未分类"
+
+
+def matches(summary: ArticleSummary, needle: str) -> bool:
+    """Case-insensitive substring match over the fields a reader recognises an article by."""
+    if not needle:
+        return True
+    hay = " ".join([summary.title, summary.kicker or "", summary.subtitle or "", summary.column or "",
+                    *summary.authors, *summary.topics]).lower()
+    return all(part in hay for part in needle.lower().split())
+
+
+def sort_articles(summaries: list[ArticleSummary], order: str) -> list[ArticleSummary]:
+    if order == "title":
+        return sorted(summaries, key=lambda s: (s.title, s.id))
+    return sorted(summaries, key=lambda s: (s.source, s.ordinal, s.id))
+
+
+def row_label(summary: ArticleSummary) -> Text:
+    """Title, then authors/column dimmed, then topic chips — built as Text so titles are never markup."""
+    text = Text(summary.title or "（无题）", style="bold", no_wrap=True, end="")
+    who = "　".join(summary.authors)
+    if summary.column:
+        who = f"{who} · {summary.column}" if who else summary.column
+    if who:
+        text.append("  ")
+        text.append(who, style="dim")
+    for topic in summary.topics:
+        text.append(" ")
+        text.append(f"#{topic}", style="italic")
+    return text
+
+
+class ArticleTree(Tree[int | None]):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "scroll_home", "Top", show=False),
+        Binding("G", "scroll_end", "Bottom", show=False),
+    ]
+
+    class TypeAhead(Message):
+        def __init__(self, character: str) -> None:
+            super().__init__()
+            self.character = character
+
+    def process_label(self, label: TextType) -> Text:
+        # Never let a title's brackets be read as Rich markup.
+        text = Text(label, no_wrap=True) if isinstance(label, str) else label
+        return text.split()[0] if text.plain else text
+
+    def on_key(self, event: Key) -> None:
+        # Type-to-filter: characters nobody binds (CJK from an input method, digits...) go to the filter box.
+        ch = event.character
+        if ch and event.is_printable and (not ch.isascii() or ch.isdigit()):
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.TypeAhead(ch))
+
+
+class LibraryPane(Vertical):
+    """Shows the article list it is given; filtering by topic happens in the app, by text here."""
+
+    BINDINGS = [
+        Binding("slash", "focus_filter", "Filter list", show=False),
+        # app actions, so the choice is remembered in the library's settings
+        Binding("S", "app.sort_library", "Sort by title/source", show=False),
+        Binding("F", "app.group_library", "Group by page/flat", show=False),
+    ]
+
+    class ArticleChosen(Message):
+        def __init__(self, article_id: int) -> None:
+            super().__init__()
+            self.article_id = article_id
+
+    def __init__(self, *, id: str | None = None, grouped: bool = True, order: str = "source") -> None:
+        super().__init__(id=id)
+        self.border_title = "文章 Library"
+        self.grouped = grouped
+        self.order = order
+        self.summaries: list[ArticleSummary] = []
+        self.total = 0
+        self.current: int | None = None
+        self.shown: list[ArticleSummary] = []
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="筛选 filter…", id="library-filter")
+        yield Label("", id="library-count", markup=False)
+        tree: ArticleTree = ArticleTree(Text("library"), id="library-tree")
+        tree.show_root = False
+        tree.guide_depth = 2
+        yield tree
+
+    @property
+    def tree(self) -> ArticleTree:
+        return self.query_one(ArticleTree)
+
+    @property
+    def filter_text(self) -> str:
+        return self.query_one("#library-filter", Input).value.strip()
+
+    def set_articles(self, summaries: list[ArticleSummary], total: int) -> None:
+        self.summaries, self.total = summaries, total
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        needle = self.filter_text
+        shown = sort_articles([s for s in self.summaries if matches(s, needle)], self.order)
+        self.shown = shown
+        tree = self.tree
+        tree.clear()
+        cursor_node: TreeNode[int | None] | None = None
+        if self.grouped:
+            groups: dict[str, TreeNode[int | None]] = {}
+            for s in sorted(shown, key=lambda s: (s.source, s.ordinal)) if self.order == "source" else shown:
+                group = groups.get(s.source)
+                if group is None:
+                    name = PurePath(s.source).name or s.source
+                    group = tree.root.add(Text(name, style="bold", no_wrap=True), data=None, expand=True)
+                    groups[s.source] = group
+                node = group.add_leaf(row_label(s), data=s.id)
+                if s.id == self.current:
+                    cursor_node = node
+            for group in groups.values():
+                group.set_label(Text.assemble((str(group.label), "bold"), (f"  {len(group.children)}", "dim")))
+        else:
+            for s in shown:
+                node = tree.root.add_leaf(row_label(s), data=s.id)
+                if s.id == self.current:
+                    cursor_node = node
+        count = f"{len(shown)} 篇" + (f" / {self.total}" if len(shown) != self.total else "")
+        self.query_one("#library-count", Label).update(Text(count))
+        if cursor_node is not None:
+            node = cursor_node
+            self.call_after_refresh(lambda: tree.move_cursor(node))
+
+    def mark_current(self, article_id: int | None) -> None:
+        self.current = article_id
+        tree = self.tree
+
+        def walk(node: TreeNode[int | None]) -> TreeNode[int | None] | None:
+            for child in node.children:
+                if child.data == article_id:
+                    return child
+                found = walk(child)
+                if found is not None:
+                    return found
+            return None
+
+        node = walk(tree.root)
+        if node is not None:
+            if node.parent is not None and not node.parent.is_expanded:
+                node.parent.expand()
+            tree.move_cursor(node)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "library-filter":
+            self.rebuild()  # and let it bubble: the app recounts topics over the filtered list
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "library-filter":
+            event.stop()
+            self.tree.focus()
+
+    def on_article_tree_type_ahead(self, event: ArticleTree.TypeAhead) -> None:
+        box = self.query_one("#library-filter", Input)
+        box.focus()
+        box.insert_text_at_cursor(event.character)
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[int | None]) -> None:
+        event.stop()
+        if event.node.data is not None:
+            self.post_message(self.ArticleChosen(event.node.data))
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#library-filter", Input).focus()
+
+    def action_toggle_sort(self) -> None:
+        self.order = "title" if self.order == "source" else "source"
+        self.rebuild()
+        self.app.notify(f"排序：{'标题' if self.order == 'title' else '版面顺序'}", timeout=2)
+
+    def action_toggle_grouping(self) -> None:
+        self.grouped = not self.grouped
+        self.rebuild()

@@ -1,0 +1,202 @@
+"""Pilot tests for the reading room: topic and text filters, why-topics, palette, help, literal text."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.library import Library
+from reader.tui.app import ReaderApp
+from reader.tui.screens.help import HelpScreen
+from reader.tui.widgets.library_list import LibraryPane
+
+WIDE = (120, 40)
+
+
+def reader_text(app: ReaderApp) -> str:
+    layout = app.reader.layout_
+    assert layout is not None
+    return "\n".join(layout.line_text(y) for y in range(len(layout.lines)))
+
+
+async def test_topic_filter_selects_or_and_x_clears(lib: Library) -> None:
+    app = ReaderApp(lib)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        assert app.focused is app.topics
+        first_topic = app.topics.highlighted_topic
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.selected_topics == {first_topic}
+        shown = app.library.shown
+        assert shown and all(first_topic in s.topics for s in shown)
+        assert {s.id for s in shown} == {s.id for s in lib.articles(topic=first_topic)}
+        await pilot.press("down", "space")
+        await pilot.pause()
+        second = app.topics.highlighted_topic
+        union = {s.id for s in lib.articles(topic=[first_topic, second])}
+        assert {s.id for s in app.library.shown} == union  # OR-ed
+        await pilot.press("x")
+        await pilot.pause()
+        assert app.selected_topics == set()
+        assert len(app.library.shown) == len(app.all_summaries)
+        assert app.topics.selected == []
+
+
+async def test_type_to_filter_narrows_list_and_topic_counts(lib: Library) -> None:
+    app = ReaderApp(lib)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        app.library.tree.focus()
+        await pilot.press("/")
+        assert app.focused is not None and app.focused.id == "library-filter"
+        await pilot.press(*"知识产权")
+        await pilot.pause()
+        shown = app.library.shown
+        assert 0 < len(shown) < len(app.all_summaries)
+        assert all("知识产权" in (s.title + " ".join(s.topics) + (s.subtitle or "")) for s in shown)
+        # topic counts follow the text filter
+        total = dict(app.topic_counts)
+        assert sum(total.values()) <= sum(len(s.topics) or 1 for s in shown)
+        await pilot.press("escape")
+        assert app.focused is app.library.tree
+
+
+async def test_type_ahead_from_the_list_goes_to_filter(lib: Library) -> None:
+    app = ReaderApp(lib)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        app.library.tree.focus()
+        await pilot.press("新")
+        await pilot.pause()
+        assert app.library.filter_text == "新"
+        assert all(s in app.all_summaries for s in app.library.shown)
+
+
+async def test_help_lists_every_binding(lib: Library) -> None:
+    app = ReaderApp(lib)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        from rich.console import Console
+
+        from reader.tui.screens.help import binding_rows
+        from reader.tui.widgets.reader_view import ReaderView
+
+        assert app.screen.sections == app.binding_sections()
+        console = Console(width=120, record=True, file=open("/dev/null", "w"))
+        console.print(binding_rows(app.screen.sections))
+        text = console.export_text()
+        for binding in ReaderApp.BINDINGS + LibraryPane.BINDINGS + ReaderView.BINDINGS:
+            assert binding.description in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_why_shows_matched_keywords(lib: Library) -> None:
+    from reader.tui.screens.reasons import ReasonsScreen
+
+    app = ReaderApp(lib)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, ReasonsScreen)
+        assert app.screen.reasons == lib.topic_reasons(app.article.id)
+
+
+async def test_command_palette_opens_an_article_by_title(lib: Library) -> None:
+    from reader.tui.commands import ArticleCommands
+
+    app = ReaderApp(lib)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        target = app.all_summaries[5]
+        provider = ArticleCommands(app.screen)
+        hits = [hit async for hit in provider.search(target.title)]
+        best = max(hits, key=lambda h: h.score)
+        assert target.title in (best.text or "")
+        best.command()
+        await pilot.pause()
+        assert app.article.id == target.id
+
+
+async def test_article_text_with_markup_is_literal(lib: Library, tmp_path: Path) -> None:
+    page = tmp_path / "markup.txt"
+    page.write_text("标记测试文章\n\n□作者甲\n\n这一段里有[bold red]x[/]和[link=file:///etc]链接[/link]两处方括号文字，应当原样显示。\n",
+                    encoding="utf-8")
+    lib.import_paths([page])
+    article_id = lib.source_article_ids(page)[0]
+    app = ReaderApp(lib, open_article=article_id)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        text = reader_text(app).replace("\n", "")
+        assert "[bold red]x[/]" in text and "[link=file:///etc]链接[/link]" in text
+        assert app.reader._border_title is not None and app.reader._border_title.plain == app.article.title
+        # the find status in the border shows the query literally too
+        await pilot.press("slash", *"[b]x", "enter")
+        await pilot.pause()
+        assert app.reader._border_subtitle is not None and "[b]x" in app.reader._border_subtitle.plain
+
+
+async def test_search_screen_finds_and_opens_with_hits_highlighted(lib: Library) -> None:
+    from reader.tui.screens.search import SearchScreen
+
+    app = ReaderApp(lib)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await pilot.press(*"知识产权金融", "enter")  # Enter searches at once (typing alone is debounced)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.hits, "the seeds mention 知识产权金融"
+        expected = [h.id for h in lib.search("知识产权金融", limit=50)]
+        assert [h.id for h in screen.hits] == expected
+        await pilot.press("enter")  # the results list has focus after Enter
+        await pilot.pause()
+        assert not isinstance(app.screen, SearchScreen)
+        assert app.article.id == expected[0]
+        assert app.reader.query == "知识产权金融" and app.reader.hits
+
+
+async def test_search_respects_the_topic_filter(lib: Library) -> None:
+    from reader.tui.screens.search import SearchScreen
+
+    app = ReaderApp(lib)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        topic = "知识产权金融"
+        app.set_topic_filter([topic])
+        await pilot.press("ctrl+f")
+        await pilot.press(*"企业", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        allowed = {s.id for s in lib.articles(topic=topic)}
+        assert screen.hits and all(h.id in allowed for h in screen.hits)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, SearchScreen)
+
+
+async def test_main_keys_stand_aside_under_a_modal(lib: Library) -> None:
+    from reader.tui.screens.search import SearchScreen
+
+    app = ReaderApp(lib)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("s", *"专利", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen) and screen.hits
+        await pilot.press("tab")  # moves focus inside the modal, not between the panes behind it
+        assert app.screen is screen and app.focused is not None and app.focused.screen is screen
+        await pilot.press("q", "o", "x")  # no quitting, no outline on top, no filter change behind
+        assert app.screen is screen and app.is_running
+        await pilot.press("escape")
+        assert app.screen is app.screen_stack[0]

@@ -1,0 +1,35 @@
+"""Snapshot tests (pytest-textual-snapshot): the main screen wide and narrow, and the help screen.
+
+Deterministic by construction: a fixed terminal size and a library built from the bundled seeds in a tmp dir.
+Update after an intended visual change with `pytest tests/tui/test_snapshots.py --snapshot-update`.
+"""
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from reader.library import Library
+from reader.tui.app import ReaderApp
+
+
+async def settle(pilot: Pilot) -> None:
+    # let the lazily loaded lists fill in after the first frame
+    await pilot.pause()
+    await pilot.pause()
+
+
+def test_main_screen_wide(lib: Library, snap_compare) -> None:
+    assert snap_compare(ReaderApp(lib), terminal_size=(120, 40), run_before=settle)
+
+
+def test_main_screen_narrow(lib: Library, snap_compare) -> None:
+    assert snap_compare(ReaderApp(lib), terminal_size=(80, 24), run_before=settle)
+
+
+def test_help_screen(lib: Library, snap_compare) -> None:
+    assert snap_compare(ReaderApp(lib), press=["question_mark"], terminal_size=(120, 40), run_before=settle)
+
+
+def test_light_theme_with_find_hits(lib: Library, snap_compare) -> None:
+    lib.set_setting("tui.theme", "textual-light")
+    keys = ["slash", *"知识产权", "enter"]
+    assert snap_compare(ReaderApp(lib), press=keys, terminal_size=(120, 40), run_before=settle)

@@ -1,0 +1,85 @@
+"""Smoke test: the real `ipreader` in a real terminal (tmux) opens an article and quits cleanly on `q`."""
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from reader.library import Library
+
+TMUX = shutil.which("tmux")
+pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
+
+
+def ipreader_command() -> list[str]:
+    """The venv's `ipreader` script beside this interpreter, else `python -m reader`."""
+    script = shutil.which("ipreader", path=str(Path(sys.executable).parent)) or shutil.which("ipreader")
+    return [script] if script else [sys.executable, "-m", "reader"]
+
+
+class Tmux:
+    def __init__(self, socket: str) -> None:
+        self.socket = socket
+
+    def __call__(self, *args: str) -> str:
+        out = subprocess.run([TMUX or "tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=20)
+        return out.stdout
+
+    def screen(self) -> str:
+        return self("capture-pane", "-p", "-t", "smoke")
+
+    def wait_for(self, predicate: Callable[[str], bool], limit: float = 30.0) -> str:
+        # Poll the screen until the app has drawn what we look for; the limit only bounds a hang.
+        deadline = time.monotonic() + limit
+        screen = self.screen()
+        while not predicate(screen) and time.monotonic() < deadline:
+            time.sleep(0.2)
+            screen = self.screen()
+        return screen
+
+
+@pytest.fixture
+def tmux(tmp_path: Path) -> Iterator[Tmux]:
+    t = Tmux(f"ipreader-smoke-{os.getpid()}")  # a private tmux server: never touches the user's sessions
+    yield t
+    t("kill-server")
+
+
+def test_ipreader_opens_an_article_and_quits_cleanly(tmux: Tmux, db_path: Path) -> None:
+    lib = Library(db_path)
+    first = lib.articles()[0].title
+    lib.close()
+    command = " ".join(shlex.quote(c) for c in ipreader_command())
+    shell = f"env IPREADER_DB={shlex.quote(str(db_path))} TERM=xterm-256color {command}; echo IPREADER-EXIT-$?; sleep 60"
+    tmux("new-session", "-d", "-s", "smoke", "-x", "120", "-y", "40", shell)
+
+    screen = tmux.wait_for(lambda s: first[:8] in s and "Quit" in s)
+    assert first[:8] in screen, screen
+    assert "Building prefix dict" not in screen and "Traceback" not in screen
+
+    # search in the real program: results arrive from the worker thread, nothing is logged onto the screen
+    tmux("send-keys", "-t", "smoke", "s")
+    tmux.wait_for(lambda s: "搜索 Search" in s)
+    tmux("send-keys", "-t", "smoke", "专利", "Enter")
+    screen = tmux.wait_for(lambda s: "篇" in s and "专利" in s and "搜索中" not in s)
+    assert "Building prefix dict" not in screen and "Traceback" not in screen and "Warning" not in screen
+    tmux("send-keys", "-t", "smoke", "Escape")
+    tmux.wait_for(lambda s: "搜索 Search" not in s)
+
+    tmux("send-keys", "-t", "smoke", "]")  # next article, so quitting has a position to save
+    tmux.wait_for(lambda s: first[:8] not in s.splitlines()[1])
+    tmux("send-keys", "-t", "smoke", "q")
+    screen = tmux.wait_for(lambda s: "IPREADER-EXIT-" in s)
+    assert "IPREADER-EXIT-0" in screen, screen
+    assert "Traceback" not in screen
+
+    lib = Library(db_path)
+    assert lib.last_article() is not None
+    lib.close()
