@@ -149,6 +149,16 @@ def decode_bytes(data: bytes) -> Decoded:
         if text is not None and _bad_share(text) < 0.01:
             return _finish(text, utf16)
 
+    # UTF-16 without a BOM and with little ASCII shows few NUL bytes (一 is 00 4E); its bytes also decode as
+    # GB18030 (into nonsense), so the reading that looks like prose wins. Checked before the binary test.
+    if len(data) % 2 == 0:
+        gb_guess = _try(data, "gb18030")
+        gb_share = _common_share(gb_guess) if gb_guess is not None else 0.0
+        for encoding in ("utf-16-le", "utf-16-be"):
+            wide = _try(data, encoding)
+            if wide is not None and _bad_share(wide) == 0 and _common_share(wide) > max(0.3, gb_share + 0.1):
+                return _finish(wide, encoding)
+
     if data.count(0) > max(1, len(data) // 1000):
         raise DecodeError("the file holds binary data (many NUL bytes), not text")
 

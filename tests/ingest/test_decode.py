@@ -41,6 +41,15 @@ def test_utf16_without_bom_for_mostly_ascii_text() -> None:
     assert decode_bytes(text.encode("utf-16-le")).text == text
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_for_chinese_text(encoding: str) -> None:
+    # No ASCII, so no NUL bytes to give the encoding away; the bytes also decode as (nonsense) GB18030.
+    text = "知识产权是新质生产力中的关键要素，它一头连着创新，一头连着市场，既是创新成果的保护网。"
+    decoded = decode_bytes(text.encode(encoding))
+    assert decoded.encoding == encoding
+    assert decoded.text == text
+
+
 def test_crlf_and_cr_line_ends_become_newlines() -> None:
     assert decode_bytes("第一段\r\n第二段\r第三段".encode()).text == "第一段\n第二段\n第三段"
 
