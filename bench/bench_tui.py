@@ -1,6 +1,12 @@
 """Benchmark: the reading room's start-up and a 100,000-character article in the reader view.
 
-Every figure is measured headless (`App.run_test`, 120x40) as the median of a few repeats, with a baseline
+Start-up as a person sees it: the real `ipreader` console script and a bare Textual app script are each spawned
+in a pseudo-terminal (120x40, TERM=xterm-256color) and timed from spawn until their first frame has been written
+(the footer's "Quit" is on the pty, and for ipreader the open article's title too); median of several runs, with
+the seeded library and with a 10,000-article library (built once by inserting copies of the seed articles
+directly, cached in the temp dir).
+
+The in-process figures below are measured headless (`App.run_test`, 120x40) as the median of a few repeats, with a baseline
 taken in the same run the same way:
   - first frame (Textual's Ready event) and fully loaded screen: ipreader (library open, last/first article
     laid out, lists filled after the first frame) vs a bare Textual app with one Static, started identically;
@@ -13,11 +19,21 @@ taken in the same run the same way:
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import hashlib
 import json
+import os
+import pty
+import select
+import shutil
+import signal
+import sqlite3
 import statistics
+import struct
+import subprocess
 import sys
 import tempfile
+import termios
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -36,6 +52,26 @@ from reader.tui.app import ReaderApp  # noqa: E402
 
 SIZE = (120, 40)
 REPEATS = 5
+PTY_REPEATS = 7
+BIG_LIBRARY = 10_000  # articles
+FRAME_LIMIT = 30.0  # seconds: bounds a hang, never part of a measurement
+
+# The baseline for the pty rows: a bare Textual app with a footer, run by the same interpreter the same way.
+BARE_SCRIPT = """
+from textual.app import App
+from textual.widgets import Footer, Static
+
+
+class Bare(App):
+    BINDINGS = [("q", "quit", "Quit")]
+
+    def compose(self):
+        yield Static("bare textual app")
+        yield Footer()
+
+
+Bare().run()
+"""
 LONG_CHARS = 100_000
 PAGES = 20
 
@@ -96,6 +132,157 @@ def add_long_article(lib: Library, paragraphs: list[str]) -> int:
 
 def median_ms(samples: list[float]) -> float:
     return statistics.median(samples) * 1000
+
+
+def ipreader_command() -> list[str]:
+    """The installed console script beside this interpreter (what a person types), else `python -m reader`."""
+    script = shutil.which("ipreader", path=str(Path(sys.executable).parent))
+    return [script] if script else [sys.executable, "-m", "reader"]
+
+
+def time_to_frame(argv: list[str], markers: list[bytes], env: dict[str, str] | None = None,
+                  size: tuple[int, int] = SIZE) -> float:
+    """Seconds from spawning `argv` in a pseudo-terminal until every marker has appeared in its output.
+
+    The child gets a real tty of `size` (TIOCSWINSZ plus COLUMNS/LINES), so Textual runs exactly as it does
+    for a person; afterwards it is asked to quit with "q" and killed if it does not.
+    """
+    master, slave = pty.openpty()
+    cols, rows = size
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    child_env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(cols), "LINES": str(rows), **(env or {})}
+    started = time.perf_counter()
+    proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=child_env, close_fds=True,
+                            start_new_session=True)
+    os.close(slave)
+    seen = b""
+    elapsed: float | None = None
+    deadline = started + FRAME_LIMIT
+    try:
+        while time.perf_counter() < deadline:
+            ready, _, _ = select.select([master], [], [], 0.5)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the child exited and closed the pty
+                break
+            if not chunk:
+                break
+            seen += chunk
+            if all(m in seen for m in markers):
+                elapsed = time.perf_counter() - started
+                break
+        if elapsed is None:
+            tail = seen[-400:].decode("utf-8", "replace")
+            raise RuntimeError(f"{argv[0]}: no first frame with {markers} within {FRAME_LIMIT:.0f} s: {tail!r}")
+        os.write(master, b"q")
+        end = time.perf_counter() + 5
+        while proc.poll() is None and time.perf_counter() < end:
+            if select.select([master], [], [], 0.1)[0]:
+                try:
+                    os.read(master, 65536)  # keep draining, or the child blocks writing its last frame
+                except OSError:
+                    break
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        os.close(master)
+    return elapsed
+
+
+def build_big_library(path: Path, articles: int = BIG_LIBRARY) -> int:
+    """A library of `articles` articles: the seeds imported once, then their rows copied under new sources.
+
+    Straight inserts (no splitting, segmenting or indexing), so building it takes seconds; it is cached, since
+    start-up only reads it. Returns the id of the article set as last read.
+    """
+    lib = Library(path)
+    lib.ensure_seeded()
+    conn = lib.db.conn
+    seed_sources = conn.execute("SELECT id FROM sources").fetchall()
+    seed_articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    copies = -(-articles // seed_articles) - 1
+    now = datetime.now(timezone.utc).isoformat()
+    conn.execute("BEGIN")
+    for k in range(copies):
+        for (sid,) in seed_sources:
+            new_sid = conn.execute(
+                "INSERT INTO sources(name, path, sha256, encoding, chars, furniture, imported_at, warnings) "
+                "SELECT printf('copy%05d-', ?) || name, printf('/bench/copy%05d/', ?) || path, sha256, encoding, "
+                "chars, furniture, ?, warnings FROM sources WHERE id = ?", [k, k, now, sid]).lastrowid
+            for (aid,) in conn.execute("SELECT id FROM articles WHERE source_id = ? ORDER BY ordinal", [sid]).fetchall():
+                new_aid = conn.execute(
+                    "INSERT INTO articles(source_id, ordinal, title, kicker, subtitle, authors, column_label, "
+                    "line_start, line_end, chars, fingerprint, terms, imported_at) SELECT ?, ordinal, title, kicker, "
+                    "subtitle, authors, column_label, line_start, line_end, chars, fingerprint, terms, ? "
+                    "FROM articles WHERE id = ?", [new_sid, now, aid]).lastrowid
+                for table, cols in (("paragraphs", "idx, kind, text, line_start, line_end, breaks"),
+                                    ("tags", "rank, tag, weight"), ("article_topics", "topic, score, matched")):
+                    conn.execute(f"INSERT INTO {table}(article_id, {cols}) SELECT ?, {cols} FROM {table} "
+                                 "WHERE article_id = ?", [new_aid, aid])
+    conn.execute("COMMIT")
+    total = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    middle = conn.execute("SELECT id FROM articles ORDER BY id LIMIT 1 OFFSET ?", [total // 2]).fetchone()[0]
+    lib.set_position(middle, 0, 0)  # a returning reader: the app reopens this article
+    lib.close()
+    return int(middle)
+
+
+def big_library() -> Path:
+    """The cached 10,000-article library (rebuilt when the seeds or the schema change)."""
+    from reader import store
+
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in sorted((HERE.parent / "seeds").glob("*.txt"))))
+    key = f"{store.SCHEMA_VERSION}-{BIG_LIBRARY}-{digest.hexdigest()[:12]}"
+    path = Path(tempfile.gettempdir()) / "ipreader-bench" / f"big-{key}.db"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        part = path.with_name(path.name + ".part")
+        for leftover in path.parent.glob(path.name + ".part*"):
+            leftover.unlink()
+        build_big_library(part)
+        with sqlite3.connect(str(part)) as src, sqlite3.connect(str(path) + ".tmp") as dst:
+            src.backup(dst)  # one self-contained file (no WAL beside it), renamed into place when complete
+        os.replace(str(path) + ".tmp", path)
+        for leftover in path.parent.glob(path.name + ".part*"):
+            leftover.unlink()
+    return path
+
+
+def pty_rows(db: Path, label: str, bare_script: Path) -> list[dict]:
+    """Median pty time-to-first-frame of ipreader on `db` and of the bare app, interleaved run by run."""
+    lib = Library(db)
+    article_id = lib.last_article()
+    title = lib.article(article_id).title if article_id is not None else ""
+    articles = len(lib.db.execute("SELECT id FROM articles").fetchall())
+    lib.close()
+    # Each run gets a fresh copy: quitting saves a position, and the first run must not warm a WAL for the rest.
+    ours, ours_article, bare = [], [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(PTY_REPEATS):
+            copy = Path(tmp) / f"run{i}.db"
+            with sqlite3.connect(str(db)) as src, sqlite3.connect(str(copy)) as dst:
+                src.backup(dst)
+            env = {"IPREADER_DB": str(copy)}
+            ours.append(time_to_frame(ipreader_command(), [b"Quit"], env))
+            copy2 = Path(tmp) / f"run{i}b.db"
+            with sqlite3.connect(str(db)) as src, sqlite3.connect(str(copy2)) as dst:
+                src.backup(dst)
+            # the article's title as Textual writes it (the first few characters, before any style change)
+            ours_article.append(time_to_frame(ipreader_command(), [b"Quit", title[:6].encode()],
+                                              {"IPREADER_DB": str(copy2)}))
+            bare.append(time_to_frame([sys.executable, str(bare_script)], [b"Quit"]))
+    a, b = median_ms(ours), median_ms(bare)
+    c = median_ms(ours_article)
+    return [
+        dict(name=f"pty first frame, {label}", value=a, unit="ms", baseline=b, ratio=a / b, goal="<= 1.5x",
+             note=f"spawn `ipreader` ({articles:,} articles) in a 120x40 pty until the footer is written; "
+             f"baseline: bare Textual app script, same interpreter, same pty; median of {PTY_REPEATS}"),
+        dict(name=f"pty article on screen, {label}", value=c, unit="ms", baseline=b, ratio=c / b, goal="",
+             note="until the last-read article's title is on the pty too; baseline: bare app's first frame"),
+    ]
 
 
 async def first_screen(db: Path) -> tuple[float, float]:
@@ -190,7 +377,18 @@ def run() -> list[dict]:
 
 
 def _run() -> list[dict]:
+    rows = []
     with tempfile.TemporaryDirectory() as tmp:
+        bare_script = Path(tmp) / "bare_app.py"
+        bare_script.write_text(BARE_SCRIPT, encoding="utf-8")
+        seeded = Path(tmp) / "seeded.db"
+        lib = Library(seeded)
+        lib.ensure_seeded()
+        lib.set_position(lib.articles()[0].id, 0, 0)
+        lib.close()
+        rows += pty_rows(seeded, "seed library", bare_script)
+        rows += pty_rows(big_library(), f"{BIG_LIBRARY:,} articles", bare_script)
+
         db = Path(tmp) / "library.db"
         lib = Library(db)
         lib.ensure_seeded()
@@ -206,7 +404,6 @@ def _run() -> list[dict]:
         naive_runs = [asyncio.run(open_naive(paragraphs)) for _ in range(REPEATS)]
 
     chars = sum(len(p) for p in paragraphs)
-    rows = []
     a, b = median_ms([f for f, _ in ours]), median_ms([f for f, _ in bare])
     rows.append(dict(name="first frame (headless 120x40)", value=a, unit="ms", baseline=b, ratio=a / b,
                      goal="", note="to Textual's Ready event: open library, compose panes, lay out the article; "

@@ -92,18 +92,18 @@ def _common_share(text: str) -> float:
     return sum(1 for c in cjk if c in _COMMON) / len(cjk)
 
 
+# Characters that are certainly fine (printable ASCII, common CJK, CJK and full-width punctuation): skipped before
+# the per-character category lookup, which is the slow part.
+_ORDINARY = re.compile(r"[\t\n\r -~\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u2010-\u2027]+")
+
+
 def _bad_share(text: str) -> float:
     """Share of characters that real prose almost never contains: controls, private use, unassigned."""
     sample = text[:20000]
     if not sample:
         return 0.0
-    bad = 0
-    for ch in sample:
-        if ch in "\n\t\r":
-            continue
-        cat = unicodedata.category(ch)
-        if cat in ("Cc", "Co", "Cn", "Cs"):
-            bad += 1
+    rest = _ORDINARY.sub("", sample)
+    bad = sum(1 for ch in rest if unicodedata.category(ch) in ("Cc", "Co", "Cn", "Cs"))
     return bad / len(sample)
 
 
@@ -149,6 +149,17 @@ def decode_bytes(data: bytes) -> Decoded:
         if text is not None and _bad_share(text) < 0.01:
             return _finish(text, utf16)
 
+    binary_like = data.count(0) > max(1, len(data) // 1000)
+    text = _try(data, "utf-8")
+    if text is not None and not binary_like:
+        # Short GBK runs can happen to be valid UTF-8 (一 = D2 BB = Cyrillic һ). Prefer GB18030 only when the
+        # UTF-8 reading holds no Chinese at all and the GB18030 reading is plainly Chinese prose.
+        if not _CJK.search(text) and not text.isascii():
+            gb = _try(data, "gb18030")
+            if gb is not None and _bad_share(gb) == 0 and _common_share(gb) > 0.5:
+                return _finish(gb, "gb18030")
+        return _finish(text, "utf-8")
+
     # UTF-16 without a BOM and with little ASCII shows few NUL bytes (一 is 00 4E); its bytes also decode as
     # GB18030 (into nonsense), so the reading that looks like prose wins. Checked before the binary test.
     if len(data) % 2 == 0:
@@ -159,18 +170,8 @@ def decode_bytes(data: bytes) -> Decoded:
             if wide is not None and _bad_share(wide) == 0 and _common_share(wide) > max(0.3, gb_share + 0.1):
                 return _finish(wide, encoding)
 
-    if data.count(0) > max(1, len(data) // 1000):
+    if binary_like:
         raise DecodeError("the file holds binary data (many NUL bytes), not text")
-
-    text = _try(data, "utf-8")
-    if text is not None:
-        # Short GBK runs can happen to be valid UTF-8 (一 = D2 BB = Cyrillic һ). Prefer GB18030 only when the
-        # UTF-8 reading holds no Chinese at all and the GB18030 reading is plainly Chinese prose.
-        if not _CJK.search(text) and not text.isascii():
-            gb = _try(data, "gb18030")
-            if gb is not None and _bad_share(gb) == 0 and _common_share(gb) > 0.5:
-                return _finish(gb, "gb18030")
-        return _finish(text, "utf-8")
 
     # GB18030 decodes almost any byte soup, Big5 less; prefer GB18030 (mainland text) unless the Big5 reading is
     # clearly more like real prose.

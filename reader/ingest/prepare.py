@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from itertools import accumulate
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,11 +82,7 @@ def prepare_text(text: str, taxonomy: Taxonomy) -> tuple[list[PreparedArticle], 
         tokens: list[str] = []
         for para in art.paragraphs:
             words = list(segment.cut(para.text))
-            pos, ends = 0, []
-            for w in words:
-                pos += len(w)
-                ends.append(pos)
-            breaks.append(ends)
+            breaks.append(list(accumulate(map(len, words))))
             tokens.extend(words)
         title_tokens = list(segment.cut(art.title))
         counts = term_counts(tokens, stopwords)

@@ -13,7 +13,8 @@ from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.cache import LRUCache
-from textual.events import Key
+from textual.color import Color
+from textual.events import Click, Key
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -23,12 +24,16 @@ from textual.strip import Strip
 
 from reader.model import ArticleDetail
 from reader.tui.layout import PREFIX, Layout, build_layout, find_hits
+from reader.tui.marks import DEFAULT_SWATCH, SWATCHES, Mark, Pin
+from reader.tui.motion import Pos, move
 
 MIN_MEASURE, MAX_MEASURE, DEFAULT_MEASURE = 24, 200, 72
 MARGIN = 2  # cells kept free on each side when the pane is narrower than the measure
 # From this many characters an article is first shown from a window of wrapped lines around the reading
 # position, and the full layout is finished in a thread; below it a synchronous layout takes a few ms.
 LAZY_FROM_CHARS = 20_000
+PIN = "◆"  # gutter marker of a bookmark
+HIGHLIGHT_MIX, REVIEW_MIX = 0.38, 0.16  # how much of an annotation's colour is blended into the page
 
 
 def styled_runs(length: int, overlays: list[tuple[int, int, Style]], base: Style) -> list[tuple[int, int, Style]]:
@@ -58,6 +63,16 @@ class ReaderView(ScrollView, can_focus=True):
         Binding("pageup,shift+space", "page_up", "Page up", show=False),
         Binding("home,g", "scroll_home", "Top", show=False),
         Binding("end,G", "scroll_end", "Bottom", show=False),
+        # The cursor (or, after v, the moving end of the selection). w/b only while selecting: otherwise they
+        # fall through to the app's keys (why topics, library).
+        Binding("left,h", "cursor('char', -1)", "Cursor ← a character", show=False),
+        Binding("right,l", "cursor('char', 1)", "Cursor → a character", show=False),
+        Binding("w,shift+right", "cursor('word', 1)", "Word →", show=False),
+        Binding("b,shift+left", "cursor('word', -1)", "Word ←", show=False),
+        Binding("right_parenthesis", "cursor('sentence', 1)", "Sentence →", show=False),
+        Binding("left_parenthesis", "cursor('sentence', -1)", "Sentence ←", show=False),
+        Binding("right_curly_bracket", "cursor('paragraph', 1)", "Paragraph end →", show=False),
+        Binding("left_curly_bracket", "cursor('paragraph', -1)", "Paragraph start ←", show=False),
     ]
     COMPONENT_CLASSES = {
         "reader-view--kicker",
@@ -75,9 +90,11 @@ class ReaderView(ScrollView, can_focus=True):
         "reader-view--hit-current",
         "reader-view--annotation",
         "reader-view--selection",
+        "reader-view--cursor",
     }
     DEFAULT_CSS = """
     ReaderView { overflow-x: hidden; overflow-y: auto; }
+    ReaderView > .reader-view--cursor { text-style: reverse; }
     """
 
     measure: reactive[int] = reactive(DEFAULT_MEASURE)
@@ -103,11 +120,12 @@ class ReaderView(ScrollView, can_focus=True):
         self.query: str = ""
         self.placeholder = ""  # shown when no article is open (an empty library)
         self._status = ""
-        self._notes_by_para: dict[int, list[tuple[int, int]]] = {}
+        self._notes_by_para: dict[int, list[Mark]] = {}
+        self._pins_by_para: dict[int, list[Pin]] = {}
+        self.cursor: Pos = (0, 0)  # the reading cursor; while selecting it is the moving end (the head)
         self._generation = 0  # bumped by every new layout request, so a stale background layout is dropped
-        # keyboard selection (v): anchor and head as (paragraph, offset); None when not selecting
-        self.sel_anchor: tuple[int, int] | None = None
-        self.sel_head: tuple[int, int] | None = None
+        # keyboard selection (v): the fixed end as (paragraph, offset); None when not selecting
+        self.sel_anchor: Pos | None = None
 
     # --- loading and layout -------------------------------------------------------------------------------
 
@@ -116,7 +134,8 @@ class ReaderView(ScrollView, can_focus=True):
         """Show `article`, scrolled to `position` (paragraph, offset) if given."""
         self.article, self.breaks = article, breaks
         self.hits, self.hit_index, self._hits_by_para, self.query = [], -1, {}, ""
-        self.sel_anchor = self.sel_head = None
+        self.sel_anchor = None
+        self.cursor = position or (0, 0)
         self.layout_ = None
         self._last_moved = None
         self._pending_position = position or (0, 0)
@@ -244,6 +263,7 @@ class ReaderView(ScrollView, can_focus=True):
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
+        self._follow_scroll()
         self._post_moved()
 
     def update_status(self) -> None:
@@ -268,13 +288,23 @@ class ReaderView(ScrollView, can_focus=True):
             self._last_moved = pos
             self.post_message(self.Moved(self.article.id, pos[0], pos[1], self.percent))
 
-    def set_annotations(self, spans: list[tuple[int, int, int]]) -> None:
-        """Underline annotated text: (paragraph, start, end) with offsets inside the paragraph."""
-        self._notes_by_para = {}
-        for para, start, end in spans:
-            self._notes_by_para.setdefault(para, []).append((start, end))
+    def set_annotations(self, marks: list[Mark], pins: list[Pin] | None = None) -> None:
+        """Draw highlights in their own colour and bookmarks as gutter markers (see reader.tui.marks)."""
+        self._notes_by_para, self._pins_by_para = {}, {}
+        for mark in marks:
+            self._notes_by_para.setdefault(mark.para, []).append(mark)
+        for pin in pins or ():
+            self._pins_by_para.setdefault(pin.para, []).append(pin)
         self._cache.clear()
         self.refresh()
+
+    def _mark_style(self, mark: Mark, base: Style) -> Style:
+        # Blend the colour into the page background, so the text keeps its contrast in either theme.
+        swatch = Color.parse(SWATCHES.get(mark.color, DEFAULT_SWATCH))
+        page = Color.from_rich_color(base.bgcolor) if base.bgcolor is not None else Color(0, 0, 0)
+        if mark.review:  # offsets found again with doubt: a faint tint and an underline until confirmed
+            return Style(bgcolor=page.blend(swatch, REVIEW_MIX).rich_color, underline=True)
+        return Style(bgcolor=page.blend(swatch, HIGHLIGHT_MIX).rich_color)
 
     # --- find ---------------------------------------------------------------------------------------------
 
@@ -349,9 +379,8 @@ class ReaderView(ScrollView, can_focus=True):
         # Overlays (annotations, then hits, then the selection) as (start, end, style) inside this line's chunk.
         overlays: list[tuple[int, int, Style]] = []
         if block.para >= 0:
-            note_style = self.get_component_rich_style("reader-view--annotation")
-            for start, end in self._notes_by_para.get(block.para, ()):
-                overlays.append((start - line.start, end - line.start, note_style))
+            for mark in self._notes_by_para.get(block.para, ()):
+                overlays.append((mark.start - line.start, mark.end - line.start, self._mark_style(mark, base)))
             for hit in self._hits_by_para.get(block.para, ()):
                 current = self.hit_index >= 0 and self.hits[self.hit_index] == hit
                 name = "reader-view--hit-current" if current else "reader-view--hit"
@@ -369,8 +398,19 @@ class ReaderView(ScrollView, can_focus=True):
             s, e = span
             overlays.append((s, len(chunk) if e == -1 else e,
                              self.screen.get_component_rich_style("screen--selection")))
+        cursor_at = self._cursor_column(index, block.para, line.start, line.end)
+        cursor_style = self.get_component_rich_style("reader-view--cursor")
+        if cursor_at is not None and cursor_at < len(chunk):
+            overlays.append((cursor_at, cursor_at + 1, cursor_style))
         meta = Style.from_meta({"offset": (0, index)})
         segments: list[Segment] = [Segment(" " * pad, base + meta)]
+        pins = [pin for pin in self._pins_by_para.get(block.para, ()) if block.para >= 0
+                and (line.start <= pin.offset < line.end or pin.offset == line.end == len(block.text))]
+        if pins and pad >= 2:  # the bookmark marker sits in the left margin, beside the line it marks
+            swatch = Color.parse(SWATCHES.get(pins[0].color, DEFAULT_SWATCH))
+            segments = [Segment(" " * (pad - 2), base + meta),
+                        Segment(PIN, base + Style(color=swatch.rich_color, bold=True) + meta),
+                        Segment(" ", base + meta)]
         prefix = PREFIX.get(block.kind, "")
         if prefix:
             segments.append(Segment(prefix, base + self.get_component_rich_style("reader-view--editor-bar") + meta))
@@ -379,71 +419,93 @@ class ReaderView(ScrollView, can_focus=True):
         for start, end, style in styled_runs(len(chunk), overlays, kind_style):
             segments.append(Segment(chunk[start:end], style + Style.from_meta({"offset": (start, index)})))
         used = pad + cell_len(prefix) + cell_len(chunk)
+        end_meta = Style.from_meta({"offset": (len(chunk), index)})
+        if cursor_at is not None and cursor_at >= len(chunk) and used < width:
+            segments.append(Segment(" ", base + cursor_style + end_meta))  # the cursor after the last character
+            used += 1
         if used < width:
-            segments.append(Segment(" " * (width - used), base + Style.from_meta({"offset": (len(chunk), index)})))
+            segments.append(Segment(" " * (width - used), base + end_meta))
         return Strip(segments, max(width, used)).crop(0, width)
+
+    def _cursor_column(self, index: int, para: int, start: int, end: int) -> int | None:
+        """The cursor's character index inside line `index`, or None when the cursor is elsewhere or hidden."""
+        if para < 0 or not self.has_focus or self.cursor[0] != para:
+            return None
+        offset = self.cursor[1]
+        if not start <= offset <= end or self.layout_ is None or self.layout_.line_of(para, offset) != index:
+            return None
+        return offset - start
 
     def _kind_style(self, kind: str) -> Style:
         return self.get_component_rich_style(f"reader-view--{kind}")
 
-    # --- keyboard selection (v), word by word using jieba's breaks ------------------------------------------
+    # --- the cursor and keyboard selection (v): by character, jieba word, sentence, paragraph, line -------
 
     @property
     def selecting(self) -> bool:
         return self.sel_anchor is not None
 
-    def selection_range(self) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    @property
+    def sel_head(self) -> Pos | None:
+        return self.cursor if self.sel_anchor is not None else None
+
+    def _texts(self) -> list[str]:
+        return [p.text for p in self.article.paragraphs] if self.article else []
+
+    def selection_range(self) -> tuple[Pos, Pos] | None:
         """The keyboard selection as ((para, start), (para, end)) in reading order, or None."""
-        if self.sel_anchor is None or self.sel_head is None:
+        if self.sel_anchor is None:
             return None
-        a, b = sorted((self.sel_anchor, self.sel_head))
+        a, b = sorted((self.sel_anchor, self.cursor))
         return (a, b) if a != b else None
 
     def start_selection(self) -> None:
-        """Select the first word of the top line; then arrows/hjkl/w/b extend the selection."""
+        """Anchor at the cursor and select up to the end of its word; then the motion keys move the far end."""
         if self.layout_ is None or self.article is None or not self.article.paragraphs:
             return
-        para, offset = self.position
-        para = min(para, len(self.article.paragraphs) - 1)
-        self.sel_anchor = (para, offset)
-        self.sel_head = self._word_end_after(para, offset)
+        self._clamp_cursor()
+        self.sel_anchor = self.cursor
+        self.cursor = move(self._texts(), self.breaks, self.cursor, "word", 1)
         self._selection_changed()
 
     def cancel_selection(self) -> None:
-        self.sel_anchor = self.sel_head = None
+        self.sel_anchor = None
         self._selection_changed()
 
-    def _breaks(self, para: int) -> list[int]:
-        text = self.article.paragraphs[para].text if self.article else ""
-        found = self.breaks[para] if self.breaks is not None and para < len(self.breaks) else []
-        return found or list(range(1, len(text) + 1))  # no word breaks stored: move by character
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # w/b move by word only while selecting; otherwise the key goes on to the app (why topics, library).
+        if action == "cursor" and parameters and parameters[0] == "word" and not self.selecting:
+            return False
+        return True
 
-    def _word_end_after(self, para: int, offset: int) -> tuple[int, int]:
-        assert self.article is not None
-        for end in self._breaks(para):
-            if end > offset:
-                return para, end
-        if para + 1 < len(self.article.paragraphs):
-            nxt = self._breaks(para + 1)
-            return para + 1, nxt[0] if nxt else 0
-        return para, len(self.article.paragraphs[para].text)
+    def action_cursor(self, unit: str, step: int) -> None:
+        """Move the cursor (the selection's far end while selecting) one `unit` forward or back."""
+        if self.article is None or not self.article.paragraphs:
+            return
+        self._clamp_cursor()
+        self.move_cursor(move(self._texts(), self.breaks, self.cursor, unit, step))
 
-    def _word_end_before(self, para: int, offset: int) -> tuple[int, int]:
-        assert self.article is not None
-        before = [b for b in self._breaks(para) if b < offset]
-        if before:
-            return para, before[-1]
-        if offset > 0:
-            return para, 0
-        if para > 0:
-            return para - 1, len(self.article.paragraphs[para - 1].text)
-        return para, 0
+    def move_cursor(self, where: Pos) -> None:
+        self.cursor = where
+        self._keep_visible(where)
+        if self.selecting:
+            self._selection_changed()
+        else:
+            self._cache.clear()
+            self.refresh()
 
-    def _line_step(self, head: tuple[int, int], step: int) -> tuple[int, int]:
-        layout = self.layout_
-        assert layout is not None
+    def _clamp_cursor(self) -> None:
+        texts = self._texts()
+        if not texts:
+            self.cursor = (0, 0)
+            return
+        para = min(max(self.cursor[0], 0), len(texts) - 1)
+        self.cursor = (para, min(max(self.cursor[1], 0), len(texts[para])))
+
+    def _line_step(self, head: Pos, step: int) -> Pos:
         self.ensure_complete()
         layout = self.layout_
+        assert layout is not None
         y = layout.line_of(*head)
         column = head[1] - layout.lines[y].start
         y += step
@@ -455,38 +517,93 @@ class ReaderView(ScrollView, can_focus=True):
         return head
 
     def on_key(self, event: Key) -> None:
-        # While selecting, movement keys extend the selection instead of scrolling.
-        if not self.selecting or self.sel_head is None:
+        # While selecting, the line keys extend the selection instead of scrolling, and Esc cancels it.
+        if not self.selecting:
             return
-        head = self.sel_head
-        moves = {
-            "right": lambda: self._word_end_after(*head), "l": lambda: self._word_end_after(*head),
-            "w": lambda: self._word_end_after(*head),
-            "left": lambda: self._word_end_before(*head), "h": lambda: self._word_end_before(*head),
-            "b": lambda: self._word_end_before(*head),
-            "down": lambda: self._line_step(head, +1), "j": lambda: self._line_step(head, +1),
-            "up": lambda: self._line_step(head, -1), "k": lambda: self._line_step(head, -1),
-        }
+        steps = {"down": 1, "j": 1, "up": -1, "k": -1}
         if event.key == "escape":
             self.cancel_selection()
-        elif event.key in moves:
-            self.sel_head = moves[event.key]()
-            self._selection_changed()
-            self._keep_visible(self.sel_head)
+        elif event.key in steps:
+            self.move_cursor(self._line_step(self.cursor, steps[event.key]))
         else:
             return
         event.stop()
         event.prevent_default()
 
-    def _keep_visible(self, where: tuple[int, int]) -> None:
+    def _keep_visible(self, where: Pos) -> None:
         if self.layout_ is None:
             return
+        if not self.layout_.has_paragraph(where[0]):
+            self.ensure_complete()
         y = self.layout_.line_of(*where)
         height = self.scrollable_content_region.height
         if y < self.scroll_y:
             self.scroll_to(y=y, animate=False, immediate=True)
         elif y >= self.scroll_y + height:
             self.scroll_to(y=y - height + 1, animate=False, immediate=True)
+
+    def _follow_scroll(self) -> None:
+        """Scrolling (j/k, pages, the wheel) takes the cursor along when it would leave the screen."""
+        if self.layout_ is None or self.selecting or self.article is None or not self.article.paragraphs:
+            return
+        before = self.cursor
+        self._cursor_into_view()
+        if self.cursor != before:
+            self._cache.clear()  # cached lines hold the cursor cell
+
+    def _cursor_into_view(self) -> None:
+        assert self.layout_ is not None and self.article is not None
+        top = round(self.scroll_y)
+        bottom = top + max(1, self.scrollable_content_region.height) - 1
+        if not self.layout_.has_paragraph(min(self.cursor[0], len(self.article.paragraphs) - 1)):
+            self.cursor = self.layout_.position_at(top)
+            return
+        y = self.layout_.line_of(*self.cursor)
+        if y < top:
+            self.cursor = self.layout_.position_at(top)
+        elif y > bottom:
+            last = self.layout_.position_at(bottom)
+            # position_at looks forward; step back to a line that is on screen
+            while self.layout_.line_of(*last) > bottom and last != (0, 0):
+                line = self.layout_.line_of(*last) - 1
+                found = self._para_line_at_or_before(line)
+                if found is None:
+                    break
+                last = found
+            self.cursor = last
+
+    def _para_line_at_or_before(self, y: int) -> Pos | None:
+        layout = self.layout_
+        assert layout is not None
+        while y >= 0:
+            line = layout.lines[y]
+            if line.block >= 0 and layout.blocks[line.block].para >= 0:
+                return layout.blocks[line.block].para, line.start
+            y -= 1
+        return None
+
+    def on_click(self, event: Click) -> None:
+        # A click puts the cursor on the character under the mouse (drag-selecting is Textual's own).
+        if self.layout_ is None or self.selecting:
+            return
+        widget, offset = self.screen.get_widget_and_offset_at(event.screen_x, event.screen_y)
+        if widget is not self or offset is None:
+            return
+        x, y = offset
+        if 0 <= y < len(self.layout_.lines):
+            line = self.layout_.lines[y]
+            if line.block >= 0 and self.layout_.blocks[line.block].para >= 0:
+                self.cursor = (self.layout_.blocks[line.block].para, min(line.start + x, line.end))
+                self._cache.clear()
+                self.refresh()
+
+    def on_focus(self) -> None:
+        self._cache.clear()  # the cursor is drawn only while the reader has the focus
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self._cache.clear()
+        self.refresh()
 
     def _selection_changed(self) -> None:
         self._cache.clear()
