@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -79,6 +80,18 @@ def run_import(lib: Library, paths: list[str], *, force: bool = False, quiet: bo
     return report
 
 
+SUMMARY_ROWS = 20
+
+
+def _shown_path(path: str) -> str:
+    """Relative to the working folder when that is shorter: the table has little room."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return path
+    return rel if len(rel) < len(path) else path
+
+
 def print_report(report: ImportReport) -> None:
     table = Table(title="import", title_justify="left")
     table.add_column("file")
@@ -87,10 +100,19 @@ def print_report(report: ImportReport) -> None:
     table.add_column("chars", justify="right")
     table.add_column("reason / warnings")
     styles = {"imported": "green", "skipped": "yellow", "failed": "bold red"}
+    # A big batch lists only what needs attention; quiet successes fold into one line per status.
+    fold = {status for status in ("imported", "skipped")
+            if sum(1 for f in report.files if f.status == status and not f.warnings) > SUMMARY_ROWS}
     for f in report.files:
+        if f.status in fold and not f.warnings:
+            continue
         note = f.reason or "; ".join(f.warnings)
-        table.add_row(safe(f.path), Text(f.status, style=styles[f.status]), str(f.articles or ""),
+        table.add_row(safe(_shown_path(f.path)), Text(f.status, style=styles[f.status]), str(f.articles or ""),
                       f"{f.chars:,}" if f.chars else "", safe(note))
+    for status in sorted(fold):
+        rows = [f for f in report.files if f.status == status and not f.warnings]
+        table.add_row(Text(f"… {len(rows)} files", style="dim"), Text(status, style=styles[status]),
+                      str(sum(f.articles for f in rows) or ""), f"{sum(f.chars for f in rows):,}" if status == "imported" else "", "")
     table.caption = (f"{len(report.imported)} imported, {len(report.skipped)} skipped, {len(report.failed)} failed")
     err.print(table)
 
