@@ -11,7 +11,6 @@ import sys
 from collections.abc import Sequence
 
 from reader import __version__
-from reader.cli import library_cmds
 from reader.cli.output import error
 
 COMMAND_MODULES = ("reader.cli.library_cmds", "reader.cli.search_cmds", "reader.cli.notes_cmds", "reader.cli.doctor_cmds")
@@ -34,8 +33,35 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _reading_room_db(argv: list[str]) -> tuple[bool, str | None]:
+    """(True, --db value) when `argv` only opens the reading room: no command, file, help or unknown option.
+
+    That path skips building the full parser, which imports every command module (Rich progress bars, the
+    notes exporters, the search CLI…) that the first screen never uses.
+    """
+    db: str | None = None
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        if a == "--db" and i + 1 < len(argv):
+            db, i = argv[i + 1], i + 2
+        elif a.startswith("--db=") and len(a) > 5:
+            db, i = a[5:], i + 1
+        else:
+            return False, None
+    return True, db
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    plain, db = _reading_room_db(argv)
+    if plain:
+        try:
+            return launch(db, None)
+        except KeyboardInterrupt:
+            return 130
+        except Exception as exc:
+            return _expected_failure(exc)
     parser = build_parser()
     commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
     # `ipreader FILE` opens a file; anything that is not a command and not an option is taken as one.
@@ -51,13 +77,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return launch(args.db, open_path)
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # last line of defence: a message, never a traceback, for expected failures
-        from reader.store import StoreError
+    except Exception as exc:
+        return _expected_failure(exc)
 
-        if isinstance(exc, StoreError):
-            error(str(exc))
-            return 2
-        raise
+
+def _expected_failure(exc: Exception) -> int:
+    """Last line of defence: a message, never a traceback, for expected failures; anything else re-raises."""
+    from reader.store import StoreError
+
+    if isinstance(exc, StoreError):
+        error(str(exc))
+        return 2
+    raise exc
 
 
 def _value_of_db(argv: list[str]) -> str | None:
@@ -71,6 +102,8 @@ def launch(db: str | None, open_path: str | None) -> int:
     from reader.library import Library
 
     lib = Library(db)
+    if lib.is_empty() or open_path is not None:
+        from reader.cli import library_cmds  # only for importing: Rich progress bars and the import report
     if lib.is_empty():
         library_cmds.run_import(lib, [str(p) for p in lib.seed_files()], quiet=False)
     article_id = None

@@ -5,12 +5,13 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import warnings
-from bisect import bisect_right
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -18,15 +19,15 @@ from textual.events import Resize
 from textual.timer import Timer
 from textual.widgets import Footer, Input, SelectionList
 
-from reader.model import ArticleDetail, ArticleSummary, paragraph_offsets
+from reader.model import ArticleDetail, ArticleSummary, TopicCount
 from reader.tui.commands import ActionCommands, ArticleCommands, TopicCommands
-from reader.tui.screens.annotate import AnnotateScreen
+from reader.tui.annotating import AnnotationActions
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.outline import OutlineScreen
 from reader.tui.screens.reasons import ReasonsScreen
-from reader.tui.screens.search import SearchScreen
+from reader.tui.discovering import DiscoveryActions
 from reader.tui.widgets.library_list import UNCLASSIFIED, ArticleTree, LibraryPane, matches
-from reader.tui.widgets.notes_list import NotesPane, load_annotations
+from reader.tui.widgets.notes_list import NotesPane
 from reader.tui.widgets.reader_view import DEFAULT_MEASURE, MAX_MEASURE, MIN_MEASURE, ReaderView
 from reader.tui.widgets.topic_list import TopicList
 
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 NARROW_BELOW = 110  # below this many columns the side panes take turns with the reader instead of squeezing it
 NOTES_BESIDE_FROM = 150  # from this width the notes pane can sit beside the reader without squeezing it
 SAVE_DELAY = 1.0  # seconds of stillness before a reading position is written
+LISTS_IN_THREAD_FROM = 2000  # articles; smaller libraries fill their lists in place (a few ms)
 POLL_EVERY = 3.0  # seconds between checks for articles imported by another process
 DARK, LIGHT = "textual-dark", "textual-light"
 PANES = ("topics", "library", "reader", "notes")
@@ -52,7 +54,7 @@ def topic_matches(summary: ArticleSummary, selected: set[str]) -> bool:
     return any(t in selected for t in summary.topics)
 
 
-class ReaderApp(App[None]):
+class ReaderApp(AnnotationActions, DiscoveryActions, App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere still find it
     TITLE = "ipreader"
     COMMANDS = App.COMMANDS | {ArticleCommands, TopicCommands, ActionCommands}
@@ -67,8 +69,12 @@ class ReaderApp(App[None]):
         Binding("o", "outline", "Outline"),
         Binding("slash", "find", "Find"),
         Binding("s,ctrl+f", "search", "Search"),
+        Binding("c", "concordance", "Concordance (KWIC)", show=False),
+        Binding("r", "related", "Related articles", show=False),
+        Binding("O,percent_sign", "overview", "Term overview", show=False),
         Binding("v", "select", "Select text", show=False),
         Binding("a", "annotate", "Annotate", show=False),
+        Binding("m", "bookmark", "Bookmark here", show=False),
         Binding("n", "find_next(1)", "Next hit", show=False),
         Binding("N", "find_next(-1)", "Previous hit", show=False),
         Binding("t", "focus_topics", "Topics"),
@@ -77,6 +83,7 @@ class ReaderApp(App[None]):
         Binding("plus,equals_sign", "width(4)", "Wider", show=False),
         Binding("minus", "width(-4)", "Narrower", show=False),
         Binding("b", "toggle_library", "Library"),
+        Binding("e", "export_notes", "Export"),
         Binding("A", "toggle_notes", "Notes", show=False),
         Binding("T", "toggle_theme", "Light/dark", show=False),
         Binding("escape", "escape", "Back / clear find", show=False),
@@ -235,10 +242,30 @@ class ReaderApp(App[None]):
     # --- data ---------------------------------------------------------------------------------------------
 
     def load_lists(self) -> None:
-        topics = self.lib.topics()
+        """Fill the topic and library lists: in place for a small library, from a worker thread for a big one
+        (reading 10,000 summaries takes half a second the screen should not be frozen for)."""
+        if self.lib.db.execute("SELECT count(*) FROM articles").fetchone()[0] >= LISTS_IN_THREAD_FROM:
+            self.call_after_refresh(self.fetch_lists)  # once the article is painted: the thread competes for the GIL
+            return
+        self.apply_lists(self.lib.topics(), self.lib.articles(), self.lib.change_token())
+
+    @work(thread=True, exclusive=True, group="lists", exit_on_error=False)
+    def fetch_lists(self) -> None:
+        from reader.library import Library
+
+        try:
+            with Library(self.lib.path) as lib:  # its own connection: the UI thread keeps using self.lib
+                topics, summaries, token = lib.topics(), lib.articles(), lib.change_token()
+        except Exception as exc:  # e.g. locked by an import in another process: say so, keep reading
+            self.call_from_thread(self.notify, f"文章列表读取失败 could not load the list: {exc}",
+                                  severity="error", markup=False)
+            return
+        self.call_from_thread(self.apply_lists, topics, summaries, token)
+
+    def apply_lists(self, topics: list[TopicCount], summaries: list[ArticleSummary], token: int) -> None:
         self.topic_names = [t.name for t in topics]
-        self.all_summaries = self.lib.articles()
-        self._token = self.lib.change_token()
+        self.all_summaries = summaries
+        self._token = token
         self.lists_loaded = True
         self.refresh_lists()
         if self.article is None and self.all_summaries:
@@ -295,31 +322,6 @@ class ReaderApp(App[None]):
             self.reader.focus()
         self.update_status()
 
-    def refresh_notes(self) -> None:
-        if self.notes_pane.display:
-            self.notes_pane.show(self.lib.db, self.article.id if self.article else None)
-        self.reader.set_annotations(self._annotation_spans())
-
-    def _annotation_spans(self) -> list[tuple[int, int, int]]:
-        """The open article's annotations as (paragraph, start, end) pieces, split at paragraph ends."""
-        if self.article is None:
-            return []
-        notes = load_annotations(self.lib.db, self.article.id) or []
-        offsets = paragraph_offsets(self.article.paragraphs)
-        lengths = [len(p.text) for p in self.article.paragraphs]
-        spans = []
-        for note in notes:
-            if getattr(note, "anchor_state", "anchored") == "orphan":
-                continue
-            first = max(0, bisect_right(offsets, note.start) - 1)
-            for p in range(first, len(offsets)):
-                if offsets[p] >= note.end:
-                    break
-                s, e = max(note.start, offsets[p]) - offsets[p], min(note.end, offsets[p] + lengths[p]) - offsets[p]
-                if s < e:
-                    spans.append((p, s, e))
-        return spans
-
     # --- reading position ---------------------------------------------------------------------------------
 
     def on_reader_view_moved(self, event: ReaderView.Moved) -> None:
@@ -332,7 +334,12 @@ class ReaderApp(App[None]):
         if self._pending_position is not None:
             article_id, paragraph, offset = self._pending_position
             self._pending_position = None
-            self.lib.set_position(article_id, paragraph, offset)
+            try:
+                self.lib.set_position(article_id, paragraph, offset)
+            except sqlite3.Error:
+                # A full or read-only database must not take the app (and a note being typed) down with it;
+                # the reading position is the one thing it is fine to lose.
+                pass
 
     def update_status(self) -> None:
         self.reader.update_status()
@@ -358,18 +365,6 @@ class ReaderApp(App[None]):
         if selected != self.selected_topics:
             self.selected_topics = selected
             self.refresh_lists()
-
-    def on_notes_pane_note_chosen(self, event: NotesPane.NoteChosen) -> None:
-        note = event.note
-        if note.article_id is None:
-            return
-        if self.article is None or note.article_id != self.article.id:
-            self.open_article(note.article_id)
-        if self.article is not None:
-            offsets = paragraph_offsets(self.article.paragraphs)
-            p = min(max(note.paragraph, 0), len(offsets) - 1)
-            self.reader.go_to(p, max(0, note.start - offsets[p]), center=True)
-            self.show_pane("reader")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "find-input":
@@ -424,65 +419,6 @@ class ReaderApp(App[None]):
         box.display = True
         box.value = self.reader.query
         box.focus()
-
-    def action_search(self) -> None:
-        allowed = None
-        if self.selected_topics:
-            allowed = {s.id for s in self.all_summaries if topic_matches(s, self.selected_topics)}
-
-        def chosen(result: tuple[int, str] | None) -> None:
-            if result is None:
-                return
-            article_id, query = result
-            self.open_article(article_id, focus=True)
-            if self.reader.find(query):
-                self.update_status()
-
-        self.push_screen(SearchScreen(Path(self.lib.path), self.reader.query, self.selected_topics, allowed), chosen)
-
-    def action_select(self) -> None:
-        reader = self.reader
-        if self.narrow:
-            self.show_pane("reader")
-        reader.focus()
-        if reader.selecting:
-            reader.cancel_selection()
-        else:
-            reader.start_selection()
-            self.notify("←→/h l/w b 按词 · ↑↓/j k 按行 · a 批注 · Esc 取消", timeout=4, markup=False)
-
-    def action_annotate(self) -> None:
-        reader, article = self.reader, self.article
-        if article is None:
-            return
-        span = reader.selection_range() or reader.mouse_selection_range()
-        if span is None:
-            self.notify("先选择文字：v 或鼠标拖选 — select text first (v or mouse)", severity="warning",
-                        markup=False)
-            return
-        offsets = paragraph_offsets(article.paragraphs)
-        (p0, o0), (p1, o1) = span
-        start, end = offsets[p0] + o0, offsets[p1] + o1
-        from reader.model import article_text
-
-        quote = article_text(article.paragraphs)[start:end]
-
-        def save(result: tuple[str, str] | None) -> None:
-            if result is None:
-                return
-            note, color = result
-            try:
-                from reader.notes.annotations import add_annotation
-            except ImportError:
-                self.notify("批注模块不可用 notes module missing", severity="error", markup=False)
-                return
-            add_annotation(self.lib.db, article.id, start, end, note=note, color=color)
-            reader.cancel_selection()
-            self.base.clear_selection()
-            self.refresh_notes()
-            self.notify("已保存批注 annotation saved", timeout=2, markup=False)
-
-        self.push_screen(AnnotateScreen(quote), save)
 
     def action_find_next(self, step: int) -> None:
         if self.reader.hits:
@@ -565,14 +501,21 @@ class ReaderApp(App[None]):
             ("文章列表 Library", list(LibraryPane.BINDINGS) + list(ArticleTree.BINDINGS)
              + [Binding("enter", "select", "Open article"), Binding("space", "toggle", "Fold/unfold page")]),
             ("主题 Topics", list(_T.BINDINGS) + [Binding("space", "select", "Toggle topic")]),
-            ("选择 Selecting (after v)", [
-                Binding("right,l,w", "-", "Extend by a word"), Binding("left,h,b", "-", "Back by a word"),
+            ("选择 Selecting (after v; the cursor keys move its far end)", [
+                Binding("right,l", "-", "Extend by a character"), Binding("left,h", "-", "Back by a character"),
+                Binding("w,shift+right", "-", "Extend by a word (jieba)"),
+                Binding("b,shift+left", "-", "Back by a word"),
+                Binding("right_parenthesis", "-", "Extend to the sentence end (。！？；…)"),
+                Binding("left_parenthesis", "-", "Back to the previous sentence end"),
+                Binding("right_curly_bracket", "-", "Extend to the paragraph end"),
+                Binding("left_curly_bracket", "-", "Back to the paragraph start"),
                 Binding("down,j", "-", "Extend by a line"), Binding("up,k", "-", "Back by a line"),
-                Binding("a", "-", "Annotate the selection (mouse drag works too)"),
+                Binding("a", "-", "Annotate: colour 1–5, note, tags; Ctrl+S saves (mouse drag works too)"),
+                Binding("m", "-", "Bookmark the start of the selection (without v: the cursor)"),
                 Binding("escape", "-", "Cancel selection")]),
-            ("批注 Notes", list(NotesPane.BINDINGS) + [Binding("enter", "select", "Jump to note")]),
-            ("搜索 Search (s)", [Binding("enter", "-", "Search now / open result"),
-                                Binding("down", "-", "Go to results"), Binding("escape", "-", "Close")]),
+            ("批注 Notes", list(NotesPane.BINDINGS) + [Binding("enter", "select", "Jump to the passage"),
+                                                      Binding("e", "-", "Export notes (this article or all)")]),
+            *self.discovery_help_sections(),
         ]
 
     def palette_actions(self) -> list[tuple[str, str]]:

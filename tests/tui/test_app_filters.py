@@ -150,13 +150,15 @@ async def test_search_screen_finds_and_opens_with_hits_highlighted(lib: Library)
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, SearchScreen)
-        await pilot.press(*"知识产权金融", "enter")  # Enter searches at once (typing alone is debounced)
+        screen.search_now("知识产权金融")  # what the debounce timer does after typing stops
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert screen.hits, "the seeds mention 知识产权金融"
         expected = [h.id for h in lib.search("知识产权金融", limit=50)]
         assert [h.id for h in screen.hits] == expected
-        await pilot.press("enter")  # the results list has focus after Enter
+        assert app.focused is screen.input
+        screen.input.value = "知识产权金融"  # as typed; the results are already for it
+        await pilot.press("enter")  # Enter in the input opens the highlighted (first) result
         await pilot.pause()
         assert not isinstance(app.screen, SearchScreen)
         assert app.article.id == expected[0]
@@ -172,13 +174,14 @@ async def test_search_respects_the_topic_filter(lib: Library) -> None:
         topic = "知识产权金融"
         app.set_topic_filter([topic])
         await pilot.press("ctrl+f")
-        await pilot.press(*"企业", "enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
         screen = app.screen
         assert isinstance(screen, SearchScreen)
+        screen.search_now("企业")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         allowed = {s.id for s in lib.articles(topic=topic)}
         assert screen.hits and all(h.id in allowed for h in screen.hits)
+        assert {h.id for h in screen.hits} == set(lib.search_ids("企业")) & allowed
         await pilot.press("escape")
         assert not isinstance(app.screen, SearchScreen)
 
@@ -189,11 +192,13 @@ async def test_main_keys_stand_aside_under_a_modal(lib: Library) -> None:
     app = ReaderApp(lib)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        await pilot.press("s", *"专利", "enter")
+        await pilot.press("s")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        screen.search_now("专利")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, SearchScreen) and screen.hits
+        assert screen.hits
         await pilot.press("tab")  # moves focus inside the modal, not between the panes behind it
         assert app.screen is screen and app.focused is not None and app.focused.screen is screen
         await pilot.press("q", "o", "x")  # no quitting, no outline on top, no filter change behind

@@ -45,7 +45,7 @@ class ColorPicker(Static, can_focus=True):
         *[Binding(str(i), f"pick({i - 1})", f"{name}", show=False) for i, name in enumerate(COLORS, start=1)],
         Binding("left,h", "step(-1)", "Previous colour", show=False),
         Binding("right,l", "step(1)", "Next colour", show=False),
-        Binding("enter", "app.focus_next", "To the note", show=False),
+        Binding("enter", "screen.move_focus(1)", "To the note", show=False),
     ]
     DEFAULT_CSS = """
     ColorPicker { height: 1; }
@@ -92,6 +92,9 @@ class AnnotateScreen(ModalScreen[Draft | None]):
     BINDINGS = [
         Binding("escape", "dismiss_none", "Cancel"),
         Binding("ctrl+s", "save", "Save", priority=True),
+        # The app stands its own keys aside under a modal (app.focus_next included), so Tab is handled here.
+        Binding("tab", "move_focus(1)", "Next field", show=False),
+        Binding("shift+tab", "move_focus(-1)", "Previous field", show=False),
     ]
     DEFAULT_CSS = """
     AnnotateScreen { align: center middle; }
@@ -112,6 +115,7 @@ class AnnotateScreen(ModalScreen[Draft | None]):
         self.initial = Draft(note, color if color in COLORS else COLORS[0], list(tags))
         self.title_text = title
         self.error: str | None = None
+        self._discard_armed = False  # a first Esc over changed text only warns; the second one discards
 
     def compose(self) -> ComposeResult:
         with Vertical(id="annotate-box") as box:
@@ -129,8 +133,16 @@ class AnnotateScreen(ModalScreen[Draft | None]):
             yield Label("1–5 颜色 · Tab 下一项 · Ctrl+S 保存 save · Esc 取消 cancel", id="annotate-hint",
                         markup=False)
 
+    def action_move_focus(self, step: int) -> None:
+        if step > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
+
     def on_mount(self) -> None:
         self.query_one("#annotate-error", Label).display = False
+        area = self.query_one("#annotate-note", TextArea)
+        area.move_cursor(area.document.end)  # editing goes on after what is already written
         self.query_one(ColorPicker).focus()
 
     def draft(self) -> Draft:
@@ -159,4 +171,8 @@ class AnnotateScreen(ModalScreen[Draft | None]):
         self.action_save()
 
     def action_dismiss_none(self) -> None:
+        if self.draft() != self.initial and not self._discard_armed:
+            self._discard_armed = True
+            self.show_error("再按 Esc 放弃修改 — press Esc again to discard what you typed (Ctrl+S saves it)")
+            return
         self.dismiss(None)

@@ -14,7 +14,9 @@ KEY_NAMES = {
     "right_square_bracket": "]", "asterisk": "*", "space": "space", "tab": "Tab", "shift+tab": "Shift+Tab",
     "enter": "Enter", "escape": "Esc", "pageup": "PgUp", "pagedown": "PgDn", "equals_sign": "=",
     "home": "Home", "end": "End", "up": "↑", "down": "↓", "left": "←", "right": "→",
-    "shift+space": "Shift+Space",
+    "shift+space": "Shift+Space", "left_parenthesis": "(", "right_parenthesis": ")",
+    "left_curly_bracket": "{", "right_curly_bracket": "}", "shift+left": "Shift+←", "shift+right": "Shift+→",
+    "delete": "Del",
 }
 
 

@@ -1,10 +1,12 @@
 """The search screen: type a query, results arrive (debounced, in a worker thread); Enter opens one.
 
-Searches go through their own SQLite connection, so a slow query in the worker never shares a connection
-with the UI thread's position saves.
+Focus stays in the input while you type: ↑/↓ (and PgUp/PgDn) move the highlight in the results, Enter opens the
+highlighted result (or, when the results are not in yet for what was typed, searches at once and opens the first).
+A row of topic chips counts the topics over the complete result set; picking one narrows the results to it.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -13,16 +15,15 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
 
+from reader.tui.screens.discovery import ALL, DiscoveryScreen, TopicChips, ids_with_topic, topic_counts
 from reader.tui.widgets.notes_list import with_dividers
 
 DEBOUNCE = 0.25  # seconds of no typing before a query runs
-LIMIT = 50
+LIMIT = 50  # results listed; the count and the topic chips cover every match
 
 
 def hit_label(hit: Any) -> Text:
@@ -38,37 +39,95 @@ def hit_label(hit: Any) -> Text:
     return text
 
 
-class SearchScreen(ModalScreen[tuple[int, str] | None]):
+@dataclass
+class Outcome:
+    """What one search run hands to the UI thread."""
+
+    query: str
+    topic: str
+    hits: list[Any] = field(default_factory=list)  # at most LIMIT, details filled in the worker
+    total: int = 0  # matches after the app's topic filter, before chip narrowing
+    shown_total: int = 0  # matches after chip narrowing
+    counts: list[tuple[str, int]] = field(default_factory=list)
+    message: str = ""
+
+
+def run_query(db: Any, query: str, allowed: set[int] | None, topic: str) -> Outcome:
+    """The whole search for one query: ranked matches, the app's topic filter, topic counts, chip narrowing.
+
+    Runs in a worker thread; every hit shown is filled here, so the UI thread never touches the database.
+    """
+    from reader import search
+
+    out = Outcome(query, topic)
+    try:
+        ranked = search.search(db, query, limit=None, lazy=True)  # one index query; details only when read
+    except search.QueryError as exc:
+        out.message = f"查询有误 invalid query: {exc}"
+        return out
+    if allowed is not None:
+        ranked = [h for h in ranked if h.id in allowed]
+    ids = [h.id for h in ranked]
+    out.total = len(ids)
+    out.counts = topic_counts(db, ids)
+    if topic != ALL:
+        keep = ids_with_topic(db, ids, topic)
+        ranked = [h for h in ranked if h.id in keep]
+    out.shown_total = len(ranked)
+    out.hits = ranked[:LIMIT]
+    for hit in out.hits:
+        _ = hit.title  # fill lazily computed details now, in this thread
+    return out
+
+
+class SearchScreen(DiscoveryScreen):
     """Dismisses with (article id, query) for the chosen hit, or None."""
 
     BINDINGS = [
         Binding("escape", "dismiss_none", "Close search"),
-        Binding("down", "to_results", "Results", show=False),
+        Binding("down", "move(1)", "Next result", show=False),
+        Binding("up", "move(-1)", "Previous result", show=False),
+        Binding("pagedown", "move(10)", "Results page down", show=False),
+        Binding("pageup", "move(-10)", "Results page up", show=False),
     ]
 
     def __init__(self, db_path: Path, query: str = "", topics: set[str] | None = None,
                  allowed_ids: set[int] | None = None) -> None:
-        super().__init__()
-        self.db_path = db_path
+        super().__init__(db_path)
         self.initial = query
         self.topics = topics or set()
-        self.allowed_ids = allowed_ids  # OR-ed topic filter, applied to the hits
+        self.allowed_ids = allowed_ids  # the app's OR-ed topic filter, applied to the hits
+        self.topic = ALL  # the chip picked in this screen
         self.hits: list[Any] = []
-        self.query_text = ""
+        self.query_text = ""  # the query the shown results (or the running search) are for
+        self.shown_query: str | None = None  # the query the shown results are for
+        self.shown_topic = ALL
+        self.counts: list[tuple[str, int]] = []
+        self.total = 0
         self._timer: Timer | None = None
-        self._db: Any = None
+        self._open_when_ready = False
         self.searches = 0  # completed searches, for tests and the status line
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box") as box:
             scope = f"（主题：{'、'.join(sorted(self.topics))}）" if self.topics else ""
             box.border_title = Text("搜索 Search" + scope)
-            yield Input(value=self.initial, placeholder="关键词、\"短语\"、-排除 …", id="search-input")
+            box.border_subtitle = Text("Enter 打开 · ↑↓ 结果 · Tab 主题 · Esc 关闭")
+            yield Input(value=self.initial, placeholder="关键词、\"短语\"、-排除、topic:主题 …", id="search-input")
+            yield TopicChips(id="search-topics")
             yield Label("", id="search-status", markup=False)
             yield OptionList(id="search-results")
 
+    @property
+    def input(self) -> Input:
+        return self.query_one("#search-input", Input)
+
+    @property
+    def results(self) -> OptionList:
+        return self.query_one("#search-results", OptionList)
+
     def on_mount(self) -> None:
-        self.query_one("#search-input", Input).focus()
+        self.input.focus()
         if self.initial:
             self.search_now(self.initial)
 
@@ -77,70 +136,92 @@ class SearchScreen(ModalScreen[tuple[int, str] | None]):
         if self._timer is not None:
             self._timer.stop()
         value = event.value
+        self._open_when_ready = False
         self._timer = self.set_timer(DEBOUNCE, lambda: self.search_now(value))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the box opens the highlighted result; results still pending for the typed text open on arrival."""
         event.stop()
         if self._timer is not None:
             self._timer.stop()
+        query = event.value.strip()
+        if query and query == self.shown_query and self.topic_settled:
+            self.open_highlighted()
+            return
+        self._open_when_ready = bool(query)
         self.search_now(event.value)
-        self.query_one("#search-results", OptionList).focus()
+
+    @property
+    def topic_settled(self) -> bool:
+        return self.shown_topic == self.topic
 
     def search_now(self, query: str) -> None:
         self.query_text = query.strip()
         if not self.query_text:
-            self.show([], "")
+            self._open_when_ready = False
+            self.show(Outcome("", self.topic))
             return
-        self.query_one("#search-status", Label).update(Text("搜索中…", style="dim"))
-        self.run_search(self.query_text)
+        self.query_one("#search-status", Label).update(Text("搜索中… searching", style="dim"))
+        self.run_search(self.query_text, self.topic)
 
-    @work(thread=True, exclusive=True, group="search")
-    def run_search(self, query: str) -> None:
-        from reader import search, store
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def run_search(self, query: str, topic: str) -> None:
+        outcome, error = self.query_in_worker(run_query, query, self.allowed_ids, topic)
+        self.deliver(self.show, outcome or Outcome(query, topic, message=error))
 
-        worker = get_current_worker()
-        try:
-            if self._db is None:
-                self._db = store.connect(self.db_path, migrate=False)
-            hits = search.search(self._db, query, limit=LIMIT)
-            message = ""
-        except search.QueryError as exc:
-            hits, message = [], f"查询有误：{exc}"
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self.show, hits, message, query)
-
-    def show(self, hits: list[Any], message: str, query: str | None = None) -> None:
-        if query is not None and query != self.query_text:
-            return  # an older query finished after a newer one started
-        if self.allowed_ids is not None:
-            hits = [h for h in hits if h.id in self.allowed_ids]
-        self.hits = hits
-        results = self.query_one("#search-results", OptionList)
+    def show(self, outcome: Outcome) -> None:
+        if outcome.query != self.query_text or outcome.topic != self.topic:
+            return  # an older search finished after a newer one started
+        self.hits, self.counts, self.total = outcome.hits, outcome.counts, outcome.total
+        self.shown_query, self.shown_topic = outcome.query, outcome.topic
+        results = self.results
         results.clear_options()
-        results.add_options(with_dividers([Option(hit_label(h)) for h in hits]))
-        if hits:
+        results.add_options(with_dividers([Option(hit_label(h)) for h in self.hits]))
+        if self.hits:
             results.highlighted = 0
-        status = message or (f"{len(hits)} 篇" if self.query_text else "")
-        self.query_one("#search-status", Label).update(Text(status, style="dim"))
+        self.query_one(TopicChips).set_counts(outcome.counts, outcome.total, outcome.topic)
+        if outcome.message:
+            status = outcome.message
+        elif outcome.query:
+            status = f"{outcome.shown_total} 篇 articles"
+            if outcome.topic != ALL:
+                status += f"（主题 {outcome.topic}，共 {outcome.total}）"
+            if outcome.shown_total > len(self.hits):
+                status += f" · 显示前 {len(self.hits)} 篇 first {len(self.hits)} shown"
+        else:
+            status = ""
+        self.query_one("#search-status", Label).update(Text(status, style="bold red" if outcome.message else "dim"))
         self.searches += 1
+        if self._open_when_ready:
+            self._open_when_ready = False
+            if self.hits:
+                self.open_highlighted()
+
+    def on_topic_chips_picked(self, event: TopicChips.Picked) -> None:
+        event.stop()
+        self.topic = event.topic
+        if self.query_text:
+            self.search_now(self.query_text)
+
+    def open_highlighted(self) -> None:
+        index = self.results.highlighted
+        if self.hits:
+            self.dismiss((self.hits[index if index is not None else 0].id, self.shown_query or self.query_text))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss((self.hits[event.option_index].id, self.query_text))
+        self.dismiss((self.hits[event.option_index].id, self.shown_query or self.query_text))
 
-    def action_to_results(self) -> None:
-        results = self.query_one("#search-results", OptionList)
-        if results.option_count:
-            results.focus()
-            results.highlighted = results.highlighted or 0
+    def action_move(self, step: int) -> None:
+        """↑/↓ from the input (or the chips) move the results' highlight without taking focus from typing."""
+        results = self.results
+        if not results.option_count:
+            return
+        if self.focused is results:  # the list handles its own keys when it has focus
+            (results.action_cursor_down if step > 0 else results.action_cursor_up)()
+            return
+        current = results.highlighted if results.highlighted is not None else -1
+        results.highlighted = min(max(0, current + step), results.option_count - 1)
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)
-
-    def on_unmount(self) -> None:
-        db, self._db = self._db, None
-        if db is not None:
-            try:
-                db.conn.close()
-            except Exception:  # a search still running in its thread; the connection dies with it
-                pass

@@ -15,6 +15,9 @@ from textual.widgets.tree import TreeNode
 from reader.model import ArticleSummary
 
 UNCLASSIFIED = "未分类"
+# Up to this many listed articles every page group is filled and open; beyond it groups start folded and get
+# their rows when opened, so a 10,000-article library builds a few thousand tree nodes, not twelve thousand.
+EAGER_UP_TO = 600
 
 
 def matches(summary: ArticleSummary, needle: str) -> bool:
@@ -98,6 +101,8 @@ class LibraryPane(Vertical):
         self.total = 0
         self.current: int | None = None
         self.shown: list[ArticleSummary] = []
+        self._pending: dict[int, list[ArticleSummary]] = {}  # folded group node id -> rows not yet added
+        self._group_of: dict[int, TreeNode[int | None]] = {}  # article id -> its group node (grouped mode)
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="筛选 filter…", id="library-filter")
@@ -125,20 +130,25 @@ class LibraryPane(Vertical):
         self.shown = shown
         tree = self.tree
         tree.clear()
+        self._pending, self._group_of = {}, {}
         cursor_node: TreeNode[int | None] | None = None
         if self.grouped:
-            groups: dict[str, TreeNode[int | None]] = {}
+            members: dict[str, list[ArticleSummary]] = {}
             for s in sorted(shown, key=lambda s: (s.source, s.ordinal)) if self.order == "source" else shown:
-                group = groups.get(s.source)
-                if group is None:
-                    name = PurePath(s.source).name or s.source
-                    group = tree.root.add(Text(name, style="bold", no_wrap=True), data=None, expand=True)
-                    groups[s.source] = group
-                node = group.add_leaf(row_label(s), data=s.id)
-                if s.id == self.current:
-                    cursor_node = node
-            for group in groups.values():
-                group.set_label(Text.assemble((str(group.label), "bold"), (f"  {len(group.children)}", "dim")))
+                members.setdefault(s.source, []).append(s)
+            eager = len(shown) <= EAGER_UP_TO
+            for source, rows in members.items():
+                name = PurePath(source).name or source
+                label = Text.assemble((name, "bold"), (f"  {len(rows)}", "dim"))
+                group = tree.root.add(label, data=None, expand=eager, allow_expand=True)
+                for s in rows:
+                    self._group_of[s.id] = group
+                if eager:
+                    self._fill(group, rows)
+                else:
+                    self._pending[group.id] = rows
+            if self.current in self._group_of:
+                cursor_node = self._open_group_of(self.current)
         else:
             for s in shown:
                 node = tree.root.add_leaf(row_label(s), data=s.id)
@@ -150,9 +160,35 @@ class LibraryPane(Vertical):
             node = cursor_node
             self.call_after_refresh(lambda: tree.move_cursor(node))
 
+    def _fill(self, group: TreeNode[int | None], rows: list[ArticleSummary]) -> None:
+        for s in rows:
+            group.add_leaf(row_label(s), data=s.id)
+
+    def _open_group_of(self, article_id: int | None) -> TreeNode[int | None] | None:
+        """Fill (if folded and empty) and open the group holding `article_id`; return the article's node."""
+        group = self._group_of.get(article_id) if article_id is not None else None
+        if group is None:
+            return None
+        rows = self._pending.pop(group.id, None)
+        if rows is not None:
+            self._fill(group, rows)
+        group.expand()
+        return next((child for child in group.children if child.data == article_id), None)
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[int | None]) -> None:
+        rows = self._pending.pop(event.node.id, None)
+        if rows is not None:
+            self._fill(event.node, rows)
+
     def mark_current(self, article_id: int | None) -> None:
         self.current = article_id
         tree = self.tree
+        if self._group_of:  # grouped: go straight to the article's page instead of walking every node
+            node = self._open_group_of(article_id)
+            if node is not None:
+                # rows just added to a page get their line numbers when the tree is next laid out
+                self.call_after_refresh(lambda: tree.move_cursor(node))
+            return
 
         def walk(node: TreeNode[int | None]) -> TreeNode[int | None] | None:
             for child in node.children:

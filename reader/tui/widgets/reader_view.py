@@ -73,6 +73,8 @@ class ReaderView(ScrollView, can_focus=True):
         Binding("left_parenthesis", "cursor('sentence', -1)", "Sentence ←", show=False),
         Binding("right_curly_bracket", "cursor('paragraph', 1)", "Paragraph end →", show=False),
         Binding("left_curly_bracket", "cursor('paragraph', -1)", "Paragraph start ←", show=False),
+        # Shown in the footer only while selecting; otherwise `a` falls through to the app's warning.
+        Binding("a", "annotate_selection", "Annotate"),
     ]
     COMPONENT_CLASSES = {
         "reader-view--kicker",
@@ -270,6 +272,10 @@ class ReaderView(ScrollView, can_focus=True):
         """Progress, measure and find state in the bottom border — set in the same tick as the scroll, so a
         page turn paints one frame, not two."""
         parts = [f"{self.percent}%", f"宽 {self.measure}"]
+        if (sel := self.selection_range()) is not None:
+            parts.append(f"选 {self._selection_length(sel)} 字 · h l 字 w b 词 ( ) 句 {{ }} 段 · a 批注")
+        elif self.selecting:
+            parts.append("选择 select · a 批注")
         if self.query:
             n = len(self.hits)
             found = f"{self.hit_index + 1}/{n}" if n else "无结果"
@@ -476,7 +482,12 @@ class ReaderView(ScrollView, can_focus=True):
         # w/b move by word only while selecting; otherwise the key goes on to the app (why topics, library).
         if action == "cursor" and parameters and parameters[0] == "word" and not self.selecting:
             return False
+        if action == "annotate_selection" and not self.selecting:
+            return False
         return True
+
+    async def action_annotate_selection(self) -> None:
+        await self.app.run_action("annotate")
 
     def action_cursor(self, unit: str, step: int) -> None:
         """Move the cursor (the selection's far end while selecting) one `unit` forward or back."""
@@ -561,16 +572,9 @@ class ReaderView(ScrollView, can_focus=True):
         y = self.layout_.line_of(*self.cursor)
         if y < top:
             self.cursor = self.layout_.position_at(top)
-        elif y > bottom:
-            last = self.layout_.position_at(bottom)
-            # position_at looks forward; step back to a line that is on screen
-            while self.layout_.line_of(*last) > bottom and last != (0, 0):
-                line = self.layout_.line_of(*last) - 1
-                found = self._para_line_at_or_before(line)
-                if found is None:
-                    break
-                last = found
-            self.cursor = last
+        elif y > bottom:  # scrolled up past it: onto the last text line still on screen
+            self.cursor = self._para_line_at_or_before(min(bottom, len(self.layout_.lines) - 1)) or \
+                self.layout_.position_at(top)
 
     def _para_line_at_or_before(self, y: int) -> Pos | None:
         layout = self.layout_
@@ -605,9 +609,17 @@ class ReaderView(ScrollView, can_focus=True):
         self._cache.clear()
         self.refresh()
 
+    def _selection_length(self, sel: tuple[Pos, Pos]) -> int:
+        (p0, o0), (p1, o1) = sel
+        if p0 == p1:
+            return o1 - o0
+        texts = self._texts()
+        return len(texts[p0]) - o0 + sum(len(t) + 1 for t in texts[p0 + 1:p1]) + 1 + o1
+
     def _selection_changed(self) -> None:
         self._cache.clear()
         self.refresh()
+        self.update_status()
         self.post_message(self.SelectionChanged(self.selection_range()))
 
     class SelectionChanged(Message):

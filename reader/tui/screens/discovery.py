@@ -1,0 +1,221 @@
+"""What the discovery screens (search, concordance, related, overview) share: a database connection of their own
+for worker threads, and the topic-count chips.
+
+Each screen queries through its own SQLite connection, opened in the worker thread that first needs it, so a
+slow query never shares a connection with the UI thread's position saves.
+"""
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+from typing import Any
+
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.events import Click
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widget import Widget
+
+ALL = ""  # the chip that clears the topic narrowing
+
+
+class ScreenClosed(Exception):
+    """The screen went away while its worker waited for the connection."""
+
+
+class WorkerDb:
+    """A lazily opened connection for worker threads; closed when the screen goes away.
+
+    Closing never pulls the connection from under a running query: if one is running, the worker closes the
+    connection itself when the query returns.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._db: Any = None
+        self._closed = False
+        self._lock = threading.Lock()  # one query at a time: exclusive workers may still overlap briefly
+
+    def run(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        from reader import store
+
+        with self._lock:
+            if self._closed:
+                raise ScreenClosed()
+            if self._db is None:
+                self._db = store.connect(self.path, migrate=False)
+            try:
+                return fn(self._db, *args, **kwargs)
+            finally:
+                if self._closed:
+                    self._close_now()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def close(self) -> None:
+        self._closed = True
+        if self._lock.acquire(blocking=False):  # no query running: close here; else the worker does
+            try:
+                self._close_now()
+            finally:
+                self._lock.release()
+
+    def _close_now(self) -> None:
+        db, self._db = self._db, None
+        if db is not None:
+            db.conn.close()
+
+
+class DiscoveryScreen(ModalScreen[Any]):
+    """A modal screen that queries the library from worker threads through its own connection."""
+
+    # Tab moves focus inside the screen. Screen's own Tab binding runs `app.focus_next`, which the reading room
+    # refuses under a modal (it stands its keys aside there), so the screen moves the focus itself.
+    BINDINGS = [
+        Binding("tab", "cycle_focus(1)", "Next field", show=False),
+        Binding("shift+tab", "cycle_focus(-1)", "Previous field", show=False),
+    ]
+
+    def action_cycle_focus(self, step: int) -> None:
+        if step > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
+
+    def __init__(self, db_path: Path) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.worker_db = WorkerDb(db_path)
+
+    def on_unmount(self) -> None:
+        self.worker_db.close()
+
+    def query_in_worker(self, fn: Any, *args: Any) -> tuple[Any, str]:
+        """(result, "") or (None, message) for `fn(db, *args)` run in the calling worker thread; a database error
+        becomes a message on the screen, never a traceback that ends the app."""
+        try:
+            return self.worker_db.run(fn, *args), ""
+        except ScreenClosed:
+            return None, ""
+        except Exception as exc:  # e.g. "database is locked" while another process imports
+            return None, f"出错 error: {exc}"
+
+    def deliver(self, callback: Any, *args: Any) -> None:
+        """Hand a worker's result to the UI thread, unless the screen was closed meanwhile."""
+        from textual.worker import get_current_worker
+
+        if get_current_worker().is_cancelled or self.worker_db.closed:
+            return
+        self.app.call_from_thread(self._deliver, callback, *args)
+
+    def _deliver(self, callback: Any, *args: Any) -> None:
+        if self.is_attached and not self.worker_db.closed:
+            callback(*args)
+
+
+def topic_counts(db: Any, ids: list[int]) -> list[tuple[str, int]]:
+    """How many of the articles `ids` carry each topic, most first (ties by name, so chips do not reshuffle)."""
+    if not ids:
+        return []
+    rows = db.execute(
+        "SELECT topic, count(DISTINCT article_id) FROM article_topics "
+        "WHERE article_id IN (SELECT value FROM json_each(?)) GROUP BY topic", [json.dumps(ids)]).fetchall()
+    return sorted(((t, int(n)) for t, n in rows), key=lambda r: (-r[1], r[0]))
+
+
+def ids_with_topic(db: Any, ids: list[int], topic: str) -> set[int]:
+    if not ids:
+        return set()
+    return {r[0] for r in db.execute(
+        "SELECT article_id FROM article_topics WHERE topic = ? AND article_id IN (SELECT value FROM json_each(?))",
+        [topic, json.dumps(ids)])}
+
+
+class TopicChips(Widget, can_focus=True):
+    """One line of topic chips with counts ("全部 12  知识产权金融 5 …"); ←/→ move, Enter/space picks one.
+
+    Picking posts `Picked` with the topic (ALL for the first chip); the screen narrows its results with it.
+    Chips that do not fit are dropped from the end, never wrapped, so the results below keep their place.
+    """
+
+    DEFAULT_CSS = """
+    TopicChips { height: 1; padding: 0 1; }
+    """
+    BINDINGS = [
+        Binding("left,h", "move(-1)", "Previous topic", show=False),
+        Binding("right,l", "move(1)", "Next topic", show=False),
+        Binding("enter,space", "pick", "Narrow to topic", show=False),
+    ]
+
+    class Picked(Message):
+        def __init__(self, topic: str) -> None:
+            super().__init__()
+            self.topic = topic
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.counts: list[tuple[str, int]] = []
+        self.total = 0
+        self.selected = ALL
+        self.cursor = 0
+
+    @property
+    def chips(self) -> list[tuple[str, int]]:
+        return [(ALL, self.total), *self.counts]
+
+    def set_counts(self, counts: list[tuple[str, int]], total: int, selected: str = ALL) -> None:
+        self.counts, self.total, self.selected = counts, total, selected
+        names = [name for name, _ in self.chips]
+        self.cursor = names.index(selected) if selected in names else 0
+        self.refresh()
+
+    def render(self) -> Text:
+        text = Text(no_wrap=True, overflow="crop", end="")
+        if not self.counts and not self.total:
+            return text
+        width = max(1, self.size.width)
+        for i, (name, count) in enumerate(self.chips):
+            label = f" {name or '全部'} {count} "
+            if i and cell_len(text.plain) + cell_len(label) + 1 > width:
+                break
+            style = Style(bold=True, reverse=True) if name == self.selected else Style(dim=name != self.selected)
+            if self.has_focus and i == self.cursor:
+                style += Style(underline=True, bold=True, dim=False)
+            if i:
+                text.append(" ")
+            start = len(text)
+            text.append(label, style)  # a plain string appended: topic names are never markup
+            text.stylize(Style.from_meta({"chip": i}), start, len(text))
+        return text
+
+    def action_move(self, step: int) -> None:
+        if self.chips:
+            self.cursor = (self.cursor + step) % len(self.chips)
+            self.refresh()
+
+    def action_pick(self) -> None:
+        if not self.chips:
+            return
+        name = self.chips[self.cursor][0]
+        # Picking the selected chip again widens back to every topic.
+        self.selected = ALL if name == self.selected else name
+        self.refresh()
+        self.post_message(self.Picked(self.selected))
+
+    def on_click(self, event: Click) -> None:
+        chip = event.style.meta.get("chip") if event.style else None
+        if isinstance(chip, int) and chip < len(self.chips):
+            self.cursor = chip
+            self.action_pick()
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
