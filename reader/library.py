@@ -140,6 +140,12 @@ class Library:
             topic_reasons=self.topic_reasons(article_id),
         )
 
+    def first_article_id(self) -> int | None:
+        """The first article in library order: what a first start opens (cheap: one indexed row)."""
+        row = self.db.execute("SELECT a.id FROM articles a JOIN sources s ON s.id = a.source_id "
+                              "ORDER BY s.name, s.id, a.ordinal LIMIT 1").fetchone()
+        return row[0] if row else None
+
     def article_breaks(self, article_id: int) -> list[list[int]]:
         return [json.loads(b) for (b,) in self.db.execute(
             "SELECT breaks FROM paragraphs WHERE article_id = ? ORDER BY idx", [article_id])]

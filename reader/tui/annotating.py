@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 from reader.model import article_text, paragraph_offsets
 from reader.tui.marks import annotation_marks
-from reader.tui.screens.annotate import AnnotateScreen, Draft
-from reader.tui.screens.export_notes import ExportChoice, ExportScreen
 from reader.tui.widgets.notes_list import NotesPane, load_annotations
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the editor and export dialogs (TextArea, notes.export) load when first used
+    from reader.tui.screens.annotate import Draft
+    from reader.tui.screens.export_notes import ExportChoice
     from reader.library import Library
     from reader.model import ArticleDetail
     from reader.tui.widgets.reader_view import ReaderView
@@ -104,6 +104,8 @@ class AnnotationActions:
             self.refresh_notes()
             self.notify("已保存批注 annotation saved", timeout=2, markup=False)
 
+        from reader.tui.screens.annotate import AnnotateScreen
+
         self.push_screen(AnnotateScreen(quote, save=save), saved)
 
     def action_bookmark(self) -> None:
@@ -164,6 +166,8 @@ class AnnotationActions:
                 self.notify("已更新 note updated", timeout=2, markup=False)
 
         title = "编辑书签 Edit bookmark" if note.kind == "bookmark" else "编辑批注 Edit note"
+        from reader.tui.screens.annotate import AnnotateScreen
+
         self.push_screen(AnnotateScreen(note.quote, save=save, color=note.color, note=note.note, tags=note.tags,
                                         title=title), saved)
 
@@ -214,6 +218,8 @@ class AnnotationActions:
         def done(message: str | None) -> None:
             if message:
                 self.notify(message, timeout=8, markup=False)
+
+        from reader.tui.screens.export_notes import ExportScreen
 
         self.push_screen(ExportScreen(article_title=article.title if article else None, run=run,
                                       folder=Path.cwd()), done)

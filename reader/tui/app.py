@@ -146,10 +146,19 @@ class ReaderApp(AnnotationActions, DiscoveryActions, App[None]):
     def notes_pane(self) -> NotesPane:
         return self.base.query_one(NotesPane)
 
+    def remember(self, key: str, value: str) -> None:
+        """Save a UI setting; a read-only or full database must cost the preference, never the session."""
+        import sqlite3
+
+        try:
+            self.lib.set_setting(key, value)
+        except sqlite3.Error as exc:
+            self.notify(f"设置未保存 Setting not saved: {exc}", severity="warning", markup=False)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Under a modal screen (help, outline, search…) the main-screen keys stand aside, so Tab, letters and
         # Esc reach the modal's own widgets instead of acting on the panes behind it.
-        if len(self.screen_stack) > 1 and action != "command_palette":
+        if len(self.screen_stack) > 1 and action not in ("command_palette", "focus_next", "focus_previous"):
             return False
         return True
 
@@ -157,7 +166,7 @@ class ReaderApp(AnnotationActions, DiscoveryActions, App[None]):
         self.reader.measure = min(MAX_MEASURE, max(MIN_MEASURE, self._measure))
         self.narrow = self.size.width < NARROW_BELOW
         self.apply_layout()
-        article_id = self.requested_article or self.lib.last_article()
+        article_id = self.requested_article or self.lib.last_article() or self.lib.first_article_id()
         if article_id is not None:
             self.open_article(article_id, focus=True)
         # The article lists are O(library size): fill them after the first frame is on screen.
@@ -460,7 +469,7 @@ class ReaderApp(AnnotationActions, DiscoveryActions, App[None]):
     def action_width(self, step: int) -> None:
         reader = self.reader
         reader.measure = min(MAX_MEASURE, max(MIN_MEASURE, reader.measure + step))
-        self.lib.set_setting("tui.measure", str(reader.measure))
+        self.remember("tui.measure", str(reader.measure))
         self.update_status()
 
     def action_toggle_library(self) -> None:
@@ -470,7 +479,7 @@ class ReaderApp(AnnotationActions, DiscoveryActions, App[None]):
         self.show_library = not self.library_beside()
         if self.show_library and not self.library_beside():
             self.show_notes = False  # no room for both beside the text: the library takes the place back
-        self.lib.set_setting("tui.library", "1" if self.show_library else "0")
+        self.remember("tui.library", "1" if self.show_library else "0")
         self.apply_layout()
         if self.show_library:
             self.library.tree.focus()
@@ -482,12 +491,12 @@ class ReaderApp(AnnotationActions, DiscoveryActions, App[None]):
             self.show_pane("reader" if self.narrow_pane == "notes" else "notes")
             return
         self.show_notes = not self.show_notes
-        self.lib.set_setting("tui.notes", "1" if self.show_notes else "0")
+        self.remember("tui.notes", "1" if self.show_notes else "0")
         self.apply_layout()
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.theme == DARK else DARK
-        self.lib.set_setting("tui.theme", self.theme)
+        self.remember("tui.theme", self.theme)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.binding_sections()))
@@ -530,11 +539,11 @@ class ReaderApp(AnnotationActions, DiscoveryActions, App[None]):
 
     def action_sort_library(self) -> None:
         self.library.action_toggle_sort()
-        self.lib.set_setting("tui.order", self.library.order)
+        self.remember("tui.order", self.library.order)
 
     def action_group_library(self) -> None:
         self.library.action_toggle_grouping()
-        self.lib.set_setting("tui.grouped", "1" if self.library.grouped else "0")
+        self.remember("tui.grouped", "1" if self.library.grouped else "0")
 
     def action_notes_scope(self) -> None:
         self.notes_pane.show_all = not self.notes_pane.show_all
