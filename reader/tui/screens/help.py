@@ -1,6 +1,8 @@
 """The help screen: every key binding of the app and its panes, generated from their BINDINGS."""
 from __future__ import annotations
 
+from rich.cells import cell_len
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,7 +18,7 @@ KEY_NAMES = {
     "home": "Home", "end": "End", "up": "↑", "down": "↓", "left": "←", "right": "→",
     "shift+space": "Shift+Space", "left_parenthesis": "(", "right_parenthesis": ")",
     "left_curly_bracket": "{", "right_curly_bracket": "}", "shift+left": "Shift+←", "shift+right": "Shift+→",
-    "delete": "Del",
+    "delete": "Del", "percent_sign": "%", "number_sign": "#", "ampersand": "&", "exclamation_mark": "!",
 }
 
 
@@ -33,18 +35,23 @@ def key_label(keys: str) -> str:
     return " / ".join(_pretty(k) for k in keys.split(","))
 
 
-def binding_rows(sections: list[tuple[str, list[BindingType]]]) -> Table:
-    table = Table(box=None, show_header=False, padding=(0, 2), expand=False)
-    table.add_column("key", style="bold", no_wrap=True)
-    table.add_column("action")
-    for title, bindings in sections:
-        table.add_row(Text(title, style="bold underline"), Text(""))
-        for b in bindings:
-            if not isinstance(b, Binding):
-                continue
-            table.add_row(Text(key_label(b.key)), Text(b.description or b.action))
-        table.add_row(Text(""), Text(""))
-    return table
+def binding_rows(sections: list[tuple[str, list[BindingType]]]) -> Group:
+    """One block per section: its title on a line of its own (a long title must not widen the key column),
+    then a two-column table whose key column has the same width in every section."""
+    rows = [[(key_label(b.key), b.description or b.action) for b in bindings if isinstance(b, Binding)]
+            for _, bindings in sections]
+    key_width = max((cell_len(k) for section in rows for k, _ in section), default=4)
+    parts: list[RenderableType] = []
+    for (title, _), section in zip(sections, rows):
+        parts.append(Text(title, style="bold underline"))
+        table = Table(box=None, show_header=False, padding=(0, 2), expand=False)
+        table.add_column("key", style="bold", no_wrap=True, min_width=key_width)
+        table.add_column("action")
+        for key, description in section:
+            table.add_row(Text(key), Text(description))
+        parts.append(table)
+        parts.append(Text(""))
+    return Group(*parts)
 
 
 class HelpScreen(ModalScreen[None]):
