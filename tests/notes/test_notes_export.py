@@ -270,3 +270,15 @@ def test_crlf_file_from_a_windows_editor_is_merged_cleanly(lib: Lib, tmp_path: P
     assert once.startswith("\ufeff---".encode()) and once.count(b"ipreader:begin") == 1
     assert "新质生产力以创新为主导".encode() in once
     assert yaml.safe_load(once.decode("utf-8-sig").split("---", 2)[1])["title"] == "知识产权与高质量发展"
+
+
+def test_new_export_file_gets_ordinary_permissions(tmp_path) -> None:
+    import os
+
+    from reader.notes.managed import write_atomic
+
+    target = tmp_path / "notes.md"
+    write_atomic(target, "# x\n")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
