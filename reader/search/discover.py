@@ -1,6 +1,8 @@
 """Discovery from the tagging stage's output: related articles and keyword/topic frequency overviews."""
 from __future__ import annotations
 
+import json
+
 from collections import Counter, defaultdict
 
 import sqlite_utils
@@ -66,7 +68,7 @@ def _top(counter: Counter[str], top: int) -> list[TermCount]:
 
 
 def term_overview(db: sqlite_utils.Database, *, top: int = 20) -> Overview:
-    """How many articles carry each keyword and topic, overall and per source (top `top` of each)."""
+    """In how many articles each keyword and topic occurs, overall and per source (top `top` of each)."""
     top = max(0, int(top))
     source_of = {}
     per_source_articles: Counter[str] = Counter()
@@ -79,10 +81,12 @@ def term_overview(db: sqlite_utils.Database, *, top: int = 20) -> Overview:
     tp_all: Counter[str] = Counter()
     kw_src: dict[str, Counter[str]] = defaultdict(Counter)
     tp_src: dict[str, Counter[str]] = defaultdict(Counter)
-    for aid, tag in db.execute("SELECT DISTINCT article_id, tag FROM tags"):
-        if aid in source_of:
-            kw_all[tag] += 1
-            kw_src[source_of[aid]][tag] += 1
+    # Keyword frequency = in how many articles a candidate keyword occurs (from the stored term counts). The
+    # per-article tags are chosen to be distinctive, so counting them would show only ones and twos.
+    for aid, terms in db.execute("SELECT id, terms FROM articles"):
+        for term in json.loads(terms or "{}"):
+            kw_all[term] += 1
+            kw_src[source_of[aid]][term] += 1
     for aid, topic in db.execute("SELECT DISTINCT article_id, topic FROM article_topics"):
         if aid in source_of:
             tp_all[topic] += 1

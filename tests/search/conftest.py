@@ -46,14 +46,15 @@ def seed_articles(path: Path) -> list[dict]:
 
 def add_article(db: sqlite_utils.Database, source_id: int, ordinal: int, art: dict, imported_at: str) -> int:
     full = "\n".join([art["title"]] + [p["text"] for p in art["paragraphs"]])
+    counts = {k: full.count(k) for k in KEYWORDS if k in full}
     aid = db["articles"].insert({
         "source_id": source_id, "ordinal": ordinal, "title": art["title"], "kicker": art.get("kicker"),
         "subtitle": art.get("subtitle"), "authors": json.dumps(art["authors"], ensure_ascii=False),
         "chars": len(full), "fingerprint": hashlib.sha256(full.encode()).hexdigest(), "imported_at": imported_at,
+        "terms": json.dumps(counts, ensure_ascii=False),
     }).last_pk
     db["paragraphs"].insert_all([{"article_id": aid, "idx": i, "kind": p["kind"], "text": p["text"]}
                                  for i, p in enumerate(art["paragraphs"])])
-    counts = {k: full.count(k) for k in KEYWORDS if k in full}
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     db["tags"].insert_all([{"article_id": aid, "rank": r, "tag": t, "weight": float(c)}
                            for r, (t, c) in enumerate(ranked)])
