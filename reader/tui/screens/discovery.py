@@ -75,8 +75,7 @@ class WorkerDb:
 class DiscoveryScreen(ModalScreen[Any]):
     """A modal screen that queries the library from worker threads through its own connection."""
 
-    # Tab moves focus inside the screen. Screen's own Tab binding runs `app.focus_next`, which the reading room
-    # refuses under a modal (it stands its keys aside there), so the screen moves the focus itself.
+    # Tab and Shift+Tab move the focus between this screen's own widgets (input, chips, results).
     BINDINGS = [
         Binding("tab", "cycle_focus(1)", "Next field", show=False),
         Binding("shift+tab", "cycle_focus(-1)", "Previous field", show=False),
