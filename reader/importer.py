@@ -13,16 +13,18 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from reader import search
 from reader.ingest.prepare import PreparedFile, PrepareError, collect_files, prepare_file, read_bytes, sha256_of
 from reader.model import FileResult, ImportReport
 from reader.notes.annotations import reanchor_source
-from reader.text import segment
 from reader.store import write_transaction
+from reader.text import segment
 from reader.text.tags import Taxonomy, idf_table, top_keywords
+
+if TYPE_CHECKING:  # only a type here; sqlite-utils itself loads when a Library first needs it
+    import sqlite_utils
 
 OnFile = Callable[[FileResult, int, int], None]  # (result, files done, files total)
 

@@ -25,7 +25,10 @@ from reader.model import (
 )
 from reader.text.tags import UNCLASSIFIED, Taxonomy, load_taxonomy
 
-if TYPE_CHECKING:  # the import machinery (splitter, jieba glue, worker pool) loads only when something is imported
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    # the import machinery (splitter, jieba glue, worker pool) loads only when something is imported
     from reader.importer import OnFile
 
 _SUMMARY_SQL = """
@@ -48,11 +51,22 @@ def _summary(row: tuple) -> ArticleSummary:
 class Library:
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
         self.path = config.resolve_db_path(path)
-        self.db = store.connect(self.path)
+        # The Library's own reads go through the plain connection; the sqlite-utils wrapper that the search,
+        # notes and import modules take is made on first use, so opening the reader does not pay for it.
+        self.conn = store.open_connection(self.path)
+        self._db: sqlite_utils.Database | None = None
         self._search_ready = False
 
+    @property
+    def db(self) -> sqlite_utils.Database:
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
+
     def close(self) -> None:
-        self.db.conn.close()
+        self.conn.close()
 
     def __enter__(self) -> "Library":
         return self
@@ -85,12 +99,12 @@ class Library:
 
         taxonomy = self.taxonomy()
         self._ensure_search()
-        if not self.db.execute("SELECT 1 FROM topics LIMIT 1").fetchone():
+        if not self.conn.execute("SELECT 1 FROM topics LIMIT 1").fetchone():
             importer.retopic(self.db, taxonomy)  # first import: record the taxonomy the topics come from
         return importer.import_paths(self.db, list(paths), taxonomy, force=force, on_file=on_file, workers=workers)
 
     def is_empty(self) -> bool:
-        return self.db.execute("SELECT 1 FROM sources LIMIT 1").fetchone() is None
+        return self.conn.execute("SELECT 1 FROM sources LIMIT 1").fetchone() is None
 
     def seed_files(self) -> list[Path]:
         return sorted(config.seeds_dir().glob("*.txt"))
@@ -119,15 +133,15 @@ class Library:
             sql += f" WHERE a.id IN (SELECT article_id FROM article_topics WHERE topic IN ({','.join('?' * len(topics))}))"
             params = topics
         sql += " ORDER BY s.name, s.id, a.ordinal"
-        return [_summary(r) for r in self.db.execute(sql, params)]
+        return [_summary(r) for r in self.conn.execute(sql, params)]
 
     def article(self, article_id: int) -> ArticleDetail:
-        row = self.db.execute(_SUMMARY_SQL + " WHERE a.id = ?", [article_id]).fetchone()
+        row = self.conn.execute(_SUMMARY_SQL + " WHERE a.id = ?", [article_id]).fetchone()
         if row is None:
             raise KeyError(f"no article with id {article_id}")
         s = _summary(row)
-        paras = self.db.execute("SELECT kind, text FROM paragraphs WHERE article_id = ? ORDER BY idx", [article_id]).fetchall()
-        span = self.db.execute("SELECT line_start, line_end FROM articles WHERE id = ?", [article_id]).fetchone()
+        paras = self.conn.execute("SELECT kind, text FROM paragraphs WHERE article_id = ? ORDER BY idx", [article_id]).fetchall()
+        span = self.conn.execute("SELECT line_start, line_end FROM articles WHERE id = ?", [article_id]).fetchone()
         paragraphs = [ParagraphOut(kind, text) for kind, text in paras]
         editor = [p.text for p in paragraphs if p.kind == "editor"]
         return ArticleDetail(
@@ -142,23 +156,23 @@ class Library:
 
     def first_article_id(self) -> int | None:
         """The first article in library order: what a first start opens (cheap: one indexed row)."""
-        row = self.db.execute("SELECT a.id FROM articles a JOIN sources s ON s.id = a.source_id "
+        row = self.conn.execute("SELECT a.id FROM articles a JOIN sources s ON s.id = a.source_id "
                               "ORDER BY s.name, s.id, a.ordinal LIMIT 1").fetchone()
         return row[0] if row else None
 
     def article_breaks(self, article_id: int) -> list[list[int]]:
-        return [json.loads(b) for (b,) in self.db.execute(
+        return [json.loads(b) for (b,) in self.conn.execute(
             "SELECT breaks FROM paragraphs WHERE article_id = ? ORDER BY idx", [article_id])]
 
     def topic_reasons(self, article_id: int) -> dict[str, list[str]]:
-        return {t: json.loads(m) for t, m in self.db.execute(
+        return {t: json.loads(m) for t, m in self.conn.execute(
             "SELECT topic, matched FROM article_topics WHERE article_id = ? ORDER BY score DESC, topic", [article_id])}
 
     def topics(self) -> list[TopicCount]:
         """Taxonomy topics in taxonomy order with article counts, then 未分类."""
-        counts = dict(self.db.execute("SELECT topic, count(*) FROM article_topics GROUP BY topic").fetchall())
+        counts = dict(self.conn.execute("SELECT topic, count(*) FROM article_topics GROUP BY topic").fetchall())
         out = [TopicCount(name, counts.get(name, 0), json.loads(kw))
-               for name, kw in self.db.execute("SELECT name, keywords FROM topics ORDER BY ordinal")]
+               for name, kw in self.conn.execute("SELECT name, keywords FROM topics ORDER BY ordinal")]
         known = {t.name for t in out}
         # Topics that articles carry but the current taxonomy lost (edited without retag) stay visible.
         out += [TopicCount(name, n, []) for name, n in sorted(counts.items()) if name not in known and name != UNCLASSIFIED]
@@ -166,14 +180,16 @@ class Library:
         return out
 
     def sources(self) -> list[dict]:
-        return [dict(r) for r in self.db.query(
+        cur = self.conn.execute(
             "SELECT s.id, s.name, s.path, s.encoding, s.chars, s.imported_at, count(a.id) AS articles, s.furniture, s.warnings "
-            "FROM sources s LEFT JOIN articles a ON a.source_id = s.id GROUP BY s.id ORDER BY s.name, s.id")]
+            "FROM sources s LEFT JOIN articles a ON a.source_id = s.id GROUP BY s.id ORDER BY s.name, s.id")
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row)) for row in cur]
 
     def source_article_ids(self, path: str | os.PathLike[str]) -> list[int]:
         """Article ids of the file at `path`, or of an identical file imported from elsewhere."""
         sql = "SELECT a.id FROM articles a JOIN sources s ON s.id = a.source_id WHERE {} ORDER BY s.id, a.ordinal"
-        ids = [r[0] for r in self.db.execute(sql.format("s.path = ?"), [str(Path(path).absolute())])]
+        ids = [r[0] for r in self.conn.execute(sql.format("s.path = ?"), [str(Path(path).absolute())])]
         if ids:
             return ids
         from reader.ingest.prepare import PrepareError, read_bytes, sha256_of
@@ -182,11 +198,11 @@ class Library:
             digest = sha256_of(read_bytes(Path(path)))
         except PrepareError:
             return []
-        return [r[0] for r in self.db.execute(sql.format("s.sha256 = ?"), [digest])]
+        return [r[0] for r in self.conn.execute(sql.format("s.sha256 = ?"), [digest])]
 
     def change_token(self) -> int:
         """Changes whenever articles are added or replaced (by this or another process); cheap to poll."""
-        row = self.db.execute("SELECT count(*), coalesce(max(id), 0), (SELECT coalesce(max(imported_at), '') FROM sources) FROM articles").fetchone()
+        row = self.conn.execute("SELECT count(*), coalesce(max(id), 0), (SELECT coalesce(max(imported_at), '') FROM sources) FROM articles").fetchone()
         return hash(tuple(row))
 
     # --- search -------------------------------------------------------------------------------------------------
@@ -207,28 +223,28 @@ class Library:
     # --- reading state and settings -----------------------------------------------------------------------------
 
     def get_position(self, article_id: int) -> tuple[int, int] | None:
-        row = self.db.execute("SELECT paragraph, offset FROM reading_positions WHERE article_id = ?", [article_id]).fetchone()
+        row = self.conn.execute("SELECT paragraph, offset FROM reading_positions WHERE article_id = ?", [article_id]).fetchone()
         return (row[0], row[1]) if row else None
 
     def set_position(self, article_id: int, paragraph: int, offset: int) -> None:
         stamp = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-        self.db.execute(
+        self.conn.execute(
             "INSERT INTO reading_positions(article_id, paragraph, offset, updated) VALUES (?,?,?,?) "
             "ON CONFLICT(article_id) DO UPDATE SET paragraph=excluded.paragraph, offset=excluded.offset, updated=excluded.updated",
             [article_id, paragraph, offset, stamp],
         )
-        store.set_state(self.db, "last_article", str(article_id))
+        store.set_state(self.conn, "last_article", str(article_id))
 
     def last_article(self) -> int | None:
-        value = store.get_state(self.db, "last_article")
+        value = store.get_state(self.conn, "last_article")
         if value is None:
             return None
         article_id = int(value)
-        exists = self.db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone()
+        exists = self.conn.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone()
         return article_id if exists else None
 
     def get_setting(self, key: str, default: str | None = None) -> str | None:
-        return store.get_state(self.db, "setting:" + key, default)
+        return store.get_state(self.conn, "setting:" + key, default)
 
     def set_setting(self, key: str, value: str) -> None:
-        store.set_state(self.db, "setting:" + key, value)
+        store.set_state(self.conn, "setting:" + key, value)

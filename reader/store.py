@@ -13,7 +13,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # sqlite-utils (with click, dateutil, pluggy) loads on first use, not at start-up
+    import sqlite_utils
 
 SCHEMA_VERSION = 2
 
@@ -152,7 +155,7 @@ def _v2(conn: sqlite3.Connection) -> None:
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
 
 
-def connect(path: Path | str, *, migrate: bool = True) -> sqlite_utils.Database:
+def open_connection(path: Path | str, *, migrate: bool = True) -> sqlite3.Connection:
     """Open (creating if needed) the library database with WAL, a busy timeout and foreign keys on."""
     path = Path(path)
     try:
@@ -162,8 +165,7 @@ def connect(path: Path | str, *, migrate: bool = True) -> sqlite_utils.Database:
     try:
         conn = sqlite3.connect(str(path), timeout=30.0, isolation_level=None, check_same_thread=False)
         conn.execute("PRAGMA busy_timeout = 30000")
-        db = sqlite_utils.Database(conn)
-        version = user_version(db)
+        version = user_version(conn)
         if version > SCHEMA_VERSION:
             conn.close()
             raise StoreError(
@@ -171,13 +173,20 @@ def connect(path: Path | str, *, migrate: bool = True) -> sqlite_utils.Database:
                 "upgrade ipreader to open it. The file was not changed."
             )
         if version < SCHEMA_VERSION and migrate:
-            _migrate(db, path, version)
+            _migrate(conn, path, version)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"cannot open the library database {path}: {exc}") from exc
-    return db
+    return conn
+
+
+def connect(path: Path | str, *, migrate: bool = True) -> sqlite_utils.Database:
+    """`open_connection` wrapped in a sqlite-utils Database."""
+    import sqlite_utils
+
+    return sqlite_utils.Database(open_connection(path, migrate=migrate))
 
 
 @contextmanager
@@ -193,13 +202,12 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[None]:
     conn.execute("COMMIT")
 
 
-def user_version(db: sqlite_utils.Database) -> int:
+def user_version(db: sqlite3.Connection | sqlite_utils.Database) -> int:
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
-def _migrate(db: sqlite_utils.Database, path: Path, version: int) -> None:
+def _migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
     """Apply the pending migrations in one transaction, after copying an existing database aside."""
-    conn = db.conn
     backup = None
     if version > 0 and path.exists():
         backup = path.with_name(f"{path.name}.v{version}-{time.strftime('%Y%m%d%H%M%S')}.bak")
@@ -209,7 +217,7 @@ def _migrate(db: sqlite_utils.Database, path: Path, version: int) -> None:
     try:
         with write_transaction(conn):
             # Another process may have migrated while we waited for the write lock.
-            current = user_version(db)
+            current = user_version(conn)
             for step in MIGRATIONS[current:SCHEMA_VERSION]:
                 step(conn)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -219,19 +227,19 @@ def _migrate(db: sqlite_utils.Database, path: Path, version: int) -> None:
                          f"the database was left as it was{where}") from exc
 
 
-def backup_to(db: sqlite_utils.Database, target: Path) -> None:
+def backup_to(conn: sqlite3.Connection, target: Path) -> None:
     """Write a consistent copy of the database to `target` (used by `ipreader backup`)."""
     tmp = target.with_name(target.name + ".part")
     with sqlite3.connect(str(tmp)) as dst:
-        db.conn.backup(dst)
+        conn.backup(dst)
     shutil.move(str(tmp), str(target))
 
 
-def get_state(db: sqlite_utils.Database, key: str, default: str | None = None) -> str | None:
+def get_state(db: sqlite3.Connection | sqlite_utils.Database, key: str, default: str | None = None) -> str | None:
     row = db.execute("SELECT value FROM state WHERE key = ?", [key]).fetchone()
     return row[0] if row else default
 
 
-def set_state(db: sqlite_utils.Database, key: str, value: str) -> None:
+def set_state(db: sqlite3.Connection | sqlite_utils.Database, key: str, value: str) -> None:
     db.execute("INSERT INTO state(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                [key, value])

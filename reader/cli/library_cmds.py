@@ -210,7 +210,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from reader import store
 
     lib = Library(args.db)
-    store.backup_to(lib.db, args.target)
+    store.backup_to(lib.conn, args.target)
     err.print(Text(f"wrote {args.target}"))
     return 0
 

@@ -2,20 +2,26 @@
 
 anchor.py holds the pure selector/re-anchoring logic; annotations.py the CRUD over the `annotations` table;
 reanchor.py the import hook; markdown.py, managed.py and export.py the export; backup.py the JSON round trip.
+The names below are loaded on first use, so reading one annotation does not import the exporters.
 """
-from reader.notes.anchor import ANCHOR_STATES, AnchorResult, Selector, anchor, make_selector
-from reader.notes.annotations import (COLORS, KINDS, Annotation, NoteError, add_annotation, add_by_quote,
-                                      delete_annotation, get_annotation, list_annotations, orphans,
-                                      undelete_annotation, update_annotation)
-from reader.notes.backup import RestoreReport, dumps_backup, restore
-from reader.notes.export import EXPORT_FORMATS, ExportResult, export, render
-from reader.notes.reanchor import ReanchorItem, ReanchorReport, reanchor_all, reanchor_ids, reanchor_source
+from __future__ import annotations
 
-__all__ = [
-    "ANCHOR_STATES", "AnchorResult", "Selector", "anchor", "make_selector",
-    "COLORS", "KINDS", "Annotation", "NoteError", "add_annotation", "add_by_quote", "delete_annotation",
-    "get_annotation", "list_annotations", "orphans", "undelete_annotation", "update_annotation",
-    "RestoreReport", "dumps_backup", "restore",
-    "EXPORT_FORMATS", "ExportResult", "export", "render",
-    "ReanchorItem", "ReanchorReport", "reanchor_all", "reanchor_ids", "reanchor_source",
-]
+import importlib
+from typing import Any
+
+_HOME = {
+    **dict.fromkeys(("ANCHOR_STATES", "AnchorResult", "Selector", "anchor", "make_selector"), "anchor"),
+    **dict.fromkeys(("COLORS", "KINDS", "Annotation", "NoteError", "add_annotation", "add_by_quote",
+                     "delete_annotation", "get_annotation", "list_annotations", "orphans", "undelete_annotation",
+                     "update_annotation"), "annotations"),
+    **dict.fromkeys(("RestoreReport", "dumps_backup", "restore"), "backup"),
+    **dict.fromkeys(("EXPORT_FORMATS", "ExportResult", "export", "render"), "export"),
+    **dict.fromkeys(("ReanchorItem", "ReanchorReport", "reanchor_all", "reanchor_ids", "reanchor_source"), "reanchor"),
+}
+__all__ = sorted(_HOME)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOME:
+        return getattr(importlib.import_module(f"reader.notes.{_HOME[name]}"), name)
+    raise AttributeError(name)

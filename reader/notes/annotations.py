@@ -12,11 +12,13 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta, timezone
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from reader.notes.anchor import ANCHOR_STATES, ANCHORED, make_selector
 from reader.notes.articles import ArticleText, load_article
+
+if TYPE_CHECKING:  # only a type here; sqlite-utils itself loads when a Library first needs it
+    import sqlite_utils
 
 # Named colours, in the order of the TUI keys 1–5.
 COLORS = ("yellow", "green", "blue", "pink", "purple")
@@ -264,8 +266,7 @@ def undelete_annotation(db: sqlite_utils.Database, annotation_id: str) -> Annota
 
 # The import hook and `ipreader doctor` reach re-anchoring through this module too; imported last because
 # reanchor.py builds on the names above.
-from reader.notes.reanchor import (  # noqa: E402
-    ReanchorReport, reanchor_all, reanchor_ids, reanchor_source)
+from reader.notes.reanchor import ReanchorReport, reanchor_all, reanchor_ids, reanchor_source  # noqa: E402
 
 __all__ = [
     "COLORS", "KINDS", "Annotation", "NoteError", "ReanchorReport", "add_annotation", "add_by_quote",

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from reader.notes.anchor import ANCHOR_STATES
 from reader.notes.annotations import COLORS, COLUMNS, KINDS, Annotation, NoteError, atomic, from_row, save
+
+if TYPE_CHECKING:  # only a type here; sqlite-utils itself loads when a Library first needs it
+    import sqlite_utils
 
 BACKUP_FORMAT = "ipreader-notes"
 BACKUP_VERSION = 1

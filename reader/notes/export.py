@@ -10,15 +10,16 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from reader.notes.annotations import Annotation, NoteError, list_annotations
 from reader.notes.articles import ArticleText, article_keywords, article_topics, load_article
 from reader.notes.backup import dumps_backup, is_backup
-from reader.notes.managed import merge, is_ours, write_atomic
-from reader.notes.markdown import (FORMATS, ArticleGroup, article_front_matter, combined_front_matter,
-                                   render_body)
+from reader.notes.managed import is_ours, merge, write_atomic
+from reader.notes.markdown import FORMATS, ArticleGroup, article_front_matter, combined_front_matter, render_body
+
+if TYPE_CHECKING:  # only a type here; sqlite-utils itself loads when a Library first needs it
+    import sqlite_utils
 
 EXPORT_FORMATS = (*FORMATS, "json")
 BACKUP_NAME = "ipreader-notes.json"

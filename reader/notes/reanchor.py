@@ -7,14 +7,25 @@ otherwise the best "needs review" place; otherwise the annotation becomes an orp
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
 
-import sqlite_utils
-
-from reader.notes.anchor import (ANCHORED, FUZZY_ANCHOR_LEN, MIN_FUZZY_CONTEXT, ORPHAN, REVIEW, AnchorResult,
-                                 Selector, anchor, context_score, make_selector)
-from reader.notes.annotations import (SELECT_ANNOTATIONS, Annotation, atomic, from_row, list_annotations,
-                                      save)
+from reader.notes.anchor import (
+    ANCHORED,
+    FUZZY_ANCHOR_LEN,
+    MIN_FUZZY_CONTEXT,
+    ORPHAN,
+    REVIEW,
+    AnchorResult,
+    Selector,
+    anchor,
+    context_score,
+    make_selector,
+)
+from reader.notes.annotations import SELECT_ANNOTATIONS, Annotation, atomic, from_row, list_annotations, save
 from reader.notes.articles import ArticleText, article_fingerprint, load_article, source_articles
+
+if TYPE_CHECKING:  # only a type here; sqlite-utils itself loads when a Library first needs it
+    import sqlite_utils
 
 
 @dataclass

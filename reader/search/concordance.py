@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import unicodedata
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from .engine import resolve_topic
 from .index import FTS_TABLE, require_index
 from .match import NormText
 from .query import QueryError, fts_phrase, parse
 from .results import KwicLine
+
+if TYPE_CHECKING:  # only a type here; sqlite-utils itself loads when a Library first needs it
+    import sqlite_utils
 
 
 def _term(term: str) -> str:

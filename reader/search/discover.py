@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from .results import Overview, Related, SourceOverview, TermCount
+
+if TYPE_CHECKING:  # only a type here; sqlite-utils itself loads when a Library first needs it
+    import sqlite_utils
 
 TOPIC_WEIGHT = 0.5  # a shared topic counts half as much as the tag overlap (topics are coarse)
 

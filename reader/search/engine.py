@@ -14,8 +14,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from .index import FTS_TABLE, require_index
 from .match import NormText, spans_for_terms, term_pattern
@@ -23,6 +22,9 @@ from .normalize import normalize
 from .query import Query, QueryError, fts_phrase, match_expression, parse_for_search
 from .results import LazySearchHit, SearchHit
 from .snippets import make_snippet
+
+if TYPE_CHECKING:  # only a type here; sqlite-utils itself loads when a Library first needs it
+    import sqlite_utils
 
 TITLE_WEIGHT = 5.0  # bm25 weight of the title column relative to the body
 ORDERS = ("rank", "newest")

@@ -13,10 +13,12 @@ import hashlib
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from .normalize import index_tokens_for_fields
+
+if TYPE_CHECKING:  # only a type here; sqlite-utils itself loads when a Library first needs it
+    import sqlite_utils
 
 # 2: columns reordered to (body, title); version 1 indexes are dropped and rebuilt on open.
 INDEX_VERSION = 2

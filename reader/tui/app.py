@@ -168,7 +168,7 @@ class ReaderApp(AnnotationActions, DiscoveryActions, App[None]):
         self.apply_layout()
         article_id = self.requested_article or self.lib.last_article() or self.lib.first_article_id()
         if article_id is not None:
-            self.open_article(article_id, focus=True)
+            self.open_article(article_id, focus=True, defer_notes=True)
         # The article lists are O(library size): fill them after the first frame is on screen.
         self.call_after_refresh(self.load_lists)
         self.set_interval(POLL_EVERY, self.poll_changes)
@@ -308,7 +308,7 @@ class ReaderApp(AnnotationActions, DiscoveryActions, App[None]):
             self.load_lists()
             self.notify("文章库已更新 library updated", timeout=3)
 
-    def open_article(self, article_id: int, focus: bool = False) -> None:
+    def open_article(self, article_id: int, focus: bool = False, defer_notes: bool = False) -> None:
         self.save_position()
         try:
             article = self.lib.article(article_id)
@@ -324,7 +324,10 @@ class ReaderApp(AnnotationActions, DiscoveryActions, App[None]):
         box = self.base.query_one("#find-input", Input)
         if box.display:
             box.display = False
-        self.refresh_notes()
+        if defer_notes:  # at start-up: the text first, the notes (and the notes code) a frame later
+            self.call_after_refresh(self.refresh_notes)
+        else:
+            self.refresh_notes()
         if self.narrow:
             self.show_pane("reader")
         elif focus:
