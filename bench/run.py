@@ -53,10 +53,15 @@ def main(argv: list[str]) -> int:
                       f"{r['ratio']:.2f}x" if r.get("ratio") is not None else "", str(r.get("goal", "")),
                       str(r.get("note", "")))
     Console().print(table)
+    results = HERE / "results.json"
+    if wanted and results.exists():
+        # A partial run updates its own suites and keeps the others' last figures.
+        kept = [r for r in json.loads(results.read_text(encoding="utf-8")).get("rows", []) if r["suite"] not in wanted]
+        rows = kept + rows
     out = {"machine": {"python": platform.python_version(), "platform": platform.platform(),
                        "cpus": __import__("os").cpu_count()},
            "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "rows": rows, "failed": failed}
-    (HERE / "results.json").write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    results.write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return 1 if failed else 0
 
 
