@@ -33,6 +33,40 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+QUERY_COMMANDS = ("search", "concordance")
+
+
+def _query_words_last(parser: argparse.ArgumentParser, argv: list[str], commands: set[str]) -> list[str]:
+    """`ipreader search 专利 -商标 --json`: a query's exclusions (-word) are words, not options.
+
+    argparse takes any "-x" for an option, so the words of a search go after "--" and the command's real options
+    before it. Other commands are left alone.
+    """
+    where = next((i for i, a in enumerate(argv) if a in commands), None)
+    if where is None or argv[where] not in QUERY_COMMANDS or "--" in argv[where:]:
+        return argv
+    sub = parser._subparsers._group_actions[0].choices[argv[where]]  # type: ignore[union-attr]
+    takes_value = {o for a in sub._actions if a.nargs != 0 for o in a.option_strings}
+    flags = {o for a in sub._actions if a.nargs == 0 for o in a.option_strings}
+    options: list[str] = []
+    words: list[str] = []
+    rest = argv[where + 1:]
+    i = 0
+    while i < len(rest):
+        a = rest[i]
+        name = a.split("=", 1)[0]
+        if name in takes_value:
+            options += rest[i:i + 2] if "=" not in a else [a]
+            i += 1 if "=" in a else 2
+            continue
+        if a in flags:
+            options.append(a)
+        else:
+            words.append(a)
+        i += 1
+    return argv[:where + 1] + options + (["--", *words] if words else [])
+
+
 def _reading_room_db(argv: list[str]) -> tuple[bool, str | None]:
     """(True, --db value) when `argv` only opens the reading room: no command, file, help or unknown option.
 
@@ -70,6 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if positional and positional[0] not in commands and _value_of_db(argv) != positional[0]:
         open_path = positional[0]
         argv.remove(open_path)
+    argv = _query_words_last(parser, argv, commands)
     args = parser.parse_args(argv)
     try:
         if args.command:

@@ -12,7 +12,7 @@ from reader.search import QueryError, SearchHit, concordance, search, search_ids
 from reader.search.concordance import cell_width, one_line
 
 _QUERY_HELP = ('words to find (all must occur); "quoted phrase", -exclude, topic:名称, author:名字. '
-               "Start with -- if the first word is an exclusion: ipreader search -- -商标 专利")
+               "Exclusions may stand anywhere: ipreader search 专利 -商标 --json")
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -91,3 +91,13 @@ def test_newer_schema_is_a_clear_error(tmp_path: Path) -> None:
     r = run_cli("--db", str(db), "list")
     assert r.returncode == 2
     assert "newer ipreader" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_search_exclusions_are_query_words_not_options(seeded_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(seeded_copy), "search", "质押融资", "--json"]) == 0
+    with_term = {h["id"] for h in json.loads(capsys.readouterr().out)}
+    assert main(["--db", str(seeded_copy), "search", "质押融资", "-商标", "--json", "--limit", "0"]) == 0
+    without = {h["id"] for h in json.loads(capsys.readouterr().out)}
+    assert with_term and without < with_term
+    assert main(["--db", str(seeded_copy), "search", "-商标", "质押融资", "--json"]) == 0
+    assert {h["id"] for h in json.loads(capsys.readouterr().out)} == without
