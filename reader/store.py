@@ -12,7 +12,6 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # sqlite-utils (with click, dateutil, pluggy) loads on first use, not at start-up
@@ -200,6 +199,29 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[None]:
             conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+@contextmanager
+def savepoint(conn: sqlite3.Connection, name: str) -> Iterator[None]:
+    """Atomic on its own, and nested inside a caller's open transaction (the import's) when there is one.
+
+    Outside a transaction it starts an IMMEDIATE one rather than a bare SAVEPOINT: that would begin a deferred
+    transaction which reads first and then cannot upgrade its lock while another process writes ("database is
+    locked" at once, without the busy timeout). BEGIN IMMEDIATE waits its turn instead.
+    """
+    if not conn.in_transaction:
+        with write_transaction(conn):
+            yield
+        return
+    conn.execute(f"SAVEPOINT {name}")
+    try:
+        yield
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute(f"ROLLBACK TO {name}")
+            conn.execute(f"RELEASE {name}")
+        raise
+    conn.execute(f"RELEASE {name}")
 
 
 def user_version(db: sqlite3.Connection | sqlite_utils.Database) -> int:

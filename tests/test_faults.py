@@ -136,3 +136,20 @@ def test_unusable_location_is_a_clear_error(tmp_path: Path) -> None:
                        capture_output=True, text=True, timeout=60)
     assert r.returncode == 2
     assert "cannot" in r.stderr and str(blocker) in r.stderr and "Traceback" not in r.stderr
+
+
+def test_savepoint_outside_a_transaction_holds_the_write_lock_from_the_start(tmp_path: Path) -> None:
+    # A bare SAVEPOINT would start a deferred transaction: another process could write between our read and our
+    # write, and our write would then fail at once with "database is locked" (seen with two imports at once).
+    from reader import store
+
+    path = tmp_path / "lib.db"
+    mine = store.open_connection(path)
+    other = sqlite3.connect(str(path), timeout=0, isolation_level=None)
+    with store.savepoint(mine, "probe"):
+        mine.execute("SELECT count(*) FROM state").fetchone()
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("INSERT INTO state(key, value) VALUES ('other', '1')")
+        mine.execute("INSERT INTO state(key, value) VALUES ('mine', '1')")
+    other.execute("INSERT INTO state(key, value) VALUES ('other', '1')")
+    assert {r[0] for r in mine.execute("SELECT key FROM state")} == {"mine", "other"}

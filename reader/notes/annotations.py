@@ -8,14 +8,15 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from reader.notes.anchor import ANCHOR_STATES, ANCHORED, make_selector
 from reader.notes.articles import ArticleText, load_article
+from reader.store import savepoint
 
 if TYPE_CHECKING:  # only a type here; sqlite-utils itself loads when a Library first needs it
     import sqlite_utils
@@ -105,18 +106,9 @@ def to_row(ann: Annotation) -> dict:
 SELECT_ANNOTATIONS = "SELECT " + ", ".join(f'"{c}"' for c in COLUMNS) + " FROM annotations"
 
 
-@contextmanager
-def atomic(db: sqlite_utils.Database) -> Iterator[None]:
+def atomic(db: sqlite_utils.Database) -> AbstractContextManager[None]:
     """A savepoint: atomic on its own, and nests inside a caller's open transaction (the import's) too."""
-    name = f"notes_{uuid.uuid4().hex[:8]}"
-    db.conn.execute(f"SAVEPOINT {name}")
-    try:
-        yield
-    except BaseException:
-        db.conn.execute(f"ROLLBACK TO {name}")
-        db.conn.execute(f"RELEASE {name}")
-        raise
-    db.conn.execute(f"RELEASE {name}")
+    return savepoint(db.conn, f"notes_{uuid.uuid4().hex[:8]}")
 
 
 def save(db: sqlite_utils.Database, ann: Annotation) -> None:

@@ -12,8 +12,10 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
+
+from reader.store import savepoint
 
 from .normalize import index_tokens_for_fields
 
@@ -26,17 +28,8 @@ FTS_TABLE = "search_fts"
 _BATCH = 500
 
 
-@contextmanager
-def _savepoint(conn: sqlite3.Connection, name: str = "search_index") -> Iterator[None]:
-    # A savepoint nests inside the importer's transaction and starts one of its own when there is none.
-    conn.execute(f"SAVEPOINT {name}")
-    try:
-        yield
-    except BaseException:
-        conn.execute(f"ROLLBACK TO {name}")
-        conn.execute(f"RELEASE {name}")
-        raise
-    conn.execute(f"RELEASE {name}")
+def _savepoint(conn: sqlite3.Connection, name: str = "search_index") -> AbstractContextManager[None]:
+    return savepoint(conn, name)
 
 
 def _create(conn: sqlite3.Connection) -> None:
@@ -125,9 +118,21 @@ def _rebuild(conn: sqlite3.Connection) -> None:
                  "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [str(INDEX_VERSION)])
 
 
+def _up_to_date(conn: sqlite3.Connection) -> bool:
+    """Read-only check that ensure_index has nothing to do (it checks again under the write lock)."""
+    if not index_exists(conn) or _meta(conn, "version") != str(INDEX_VERSION):
+        return False
+    return conn.execute(
+        "SELECT NOT EXISTS (SELECT 1 FROM search_docs d WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = d.article_id))"
+        " AND NOT EXISTS (SELECT 1 FROM articles a WHERE NOT EXISTS (SELECT 1 FROM search_docs d WHERE d.article_id = a.id))"
+    ).fetchone()[0] == 1
+
+
 def ensure_index(db: sqlite_utils.Database) -> None:
     """Create the index tables if needed; rebuild on a version change; index articles that were missed."""
     conn = db.conn
+    if not conn.in_transaction and _up_to_date(conn):
+        return  # the common case needs no write lock (and so never waits for another process's import)
     with _savepoint(conn):
         if not index_exists(conn):
             _create(conn)
