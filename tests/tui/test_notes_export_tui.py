@@ -113,3 +113,22 @@ async def test_export_with_no_notes_says_so(lib: Library, tmp_path: Path) -> Non
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is app.screen_stack[0]
+
+
+async def test_tab_walks_the_export_dialog_fields(lib: Library, tmp_path: Path) -> None:
+    # The app's own keys stand aside under a modal, but moving the focus must still reach the dialog's fields.
+    app = ReaderApp(lib, open_article=lib.articles()[0].id)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        seen = [app.screen.focused]
+        for _ in range(3):
+            await pilot.press("tab")
+            await pilot.pause()
+            seen.append(app.screen.focused)
+        assert isinstance(app.screen, ExportScreen)
+        assert len({id(w) for w in seen}) == 4
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert app.screen.focused is seen[2]

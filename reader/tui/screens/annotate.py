@@ -92,9 +92,6 @@ class AnnotateScreen(ModalScreen[Draft | None]):
     BINDINGS = [
         Binding("escape", "dismiss_none", "Cancel"),
         Binding("ctrl+s", "save", "Save", priority=True),
-        # Tab and Shift+Tab walk this dialog's fields in order (the app's own keys stand aside under a modal).
-        Binding("tab", "move_focus(1)", "Next field", show=False),
-        Binding("shift+tab", "move_focus(-1)", "Previous field", show=False),
     ]
     DEFAULT_CSS = """
     AnnotateScreen { align: center middle; }

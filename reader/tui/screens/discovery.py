@@ -75,18 +75,6 @@ class WorkerDb:
 class DiscoveryScreen(ModalScreen[Any]):
     """A modal screen that queries the library from worker threads through its own connection."""
 
-    # Tab and Shift+Tab move the focus between this screen's own widgets (input, chips, results).
-    BINDINGS = [
-        Binding("tab", "cycle_focus(1)", "Next field", show=False),
-        Binding("shift+tab", "cycle_focus(-1)", "Previous field", show=False),
-    ]
-
-    def action_cycle_focus(self, step: int) -> None:
-        if step > 0:
-            self.focus_next()
-        else:
-            self.focus_previous()
-
     def __init__(self, db_path: Path) -> None:
         super().__init__()
         self.db_path = db_path

@@ -43,9 +43,6 @@ class ExportScreen(ModalScreen[str | None]):
     BINDINGS = [
         Binding("escape", "dismiss_none", "Cancel"),
         Binding("ctrl+s", "export", "Export", priority=True),
-        # Tab and Shift+Tab walk this dialog's fields in order (the app's own keys stand aside under a modal).
-        Binding("tab", "move_focus(1)", "Next field", show=False),
-        Binding("shift+tab", "move_focus(-1)", "Previous field", show=False),
     ]
     DEFAULT_CSS = """
     ExportScreen { align: center middle; }
@@ -93,12 +90,6 @@ class ExportScreen(ModalScreen[str | None]):
             return path.relative_to(Path.cwd())
         except ValueError:
             return path
-
-    def action_move_focus(self, step: int) -> None:
-        if step > 0:
-            self.focus_next()
-        else:
-            self.focus_previous()
 
     def on_mount(self) -> None:
         self.query_one("#export-error", Label).display = False
