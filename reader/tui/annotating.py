@@ -60,7 +60,7 @@ class AnnotationActions:
         if self.article is None:
             self.reader.set_annotations([], [])
             return
-        notes = load_annotations(self.lib.db, self.article.id) or []
+        notes = load_annotations(self.lib.db, self.article.id)
         marks, pins = annotation_marks([p.text for p in self.article.paragraphs], notes)
         self.reader.set_annotations(marks, pins)
 

@@ -21,12 +21,10 @@ QUOTE_CHARS = 60
 NOTE_LINES = 3
 
 
-def load_annotations(db: Any, article_id: int | None) -> list[Any] | None:
-    """Annotations via the notes module, or None when that module is not installed in this build."""
-    try:
-        from reader.notes.annotations import list_annotations  # type: ignore[import-not-found]
-    except ImportError:
-        return None
+def load_annotations(db: Any, article_id: int | None) -> list[Any]:
+    """The annotations of one article (all of them with None). The notes code loads on first use."""
+    from reader.notes.annotations import list_annotations
+
     return list(list_annotations(db, article_id=article_id))
 
 
@@ -132,12 +130,6 @@ class NotesPane(Vertical):
         self._db, self._article_id = db, article_id
         scope = None if self.show_all else article_id
         notes = load_annotations(db, scope) if (self.show_all or article_id is not None) else []
-        label = self.query_one("#notes-scope", Label)
-        if notes is None:
-            self.all_notes, self.notes = [], []
-            self.list.clear_options()
-            label.update(Text("批注模块不可用", style="dim"))
-            return
         self.all_notes = notes
         self.apply_filter()
 
