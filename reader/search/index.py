@@ -25,6 +25,10 @@ if TYPE_CHECKING:  # only a type here; sqlite-utils itself loads when a Library 
 # 2: columns reordered to (body, title); version 1 indexes are dropped and rebuilt on open.
 INDEX_VERSION = 2
 FTS_TABLE = "search_fts"
+STALE_TABLE = "search_stale"
+STALE_TRIGGER = "search_article_deleted"
+_CORE = (FTS_TABLE, "search_meta", "search_docs")
+_GHOST_GUARD = (STALE_TABLE, STALE_TRIGGER)  # added in place (no rebuild) to indexes made before them
 _BATCH = 500
 
 
@@ -41,6 +45,15 @@ def _create(conn: sqlite3.Connection) -> None:
     conn.execute(
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(body, title, content='', tokenize='ascii')"
     )
+    # Queries take a match's rowid as the article id without joining `articles` (a probe per match). Our own
+    # deletes unindex first; an article deleted any other way (a SQL shell, another tool) while still indexed
+    # is recorded here, and queries fall back to the join until ensure_index rebuilds.
+    conn.execute(f"CREATE TABLE IF NOT EXISTS {STALE_TABLE} (article_id INTEGER PRIMARY KEY)")
+    conn.execute(
+        f"CREATE TRIGGER IF NOT EXISTS {STALE_TRIGGER} AFTER DELETE ON articles "
+        "WHEN EXISTS (SELECT 1 FROM search_docs WHERE article_id = old.id) "
+        f"BEGIN INSERT OR IGNORE INTO {STALE_TABLE}(article_id) VALUES (old.id); END"
+    )
 
 
 def _meta(conn: sqlite3.Connection, key: str) -> str | None:
@@ -48,10 +61,23 @@ def _meta(conn: sqlite3.Connection, key: str) -> str | None:
     return row[0] if row else None
 
 
+def _present(conn: sqlite3.Connection, names: tuple[str, ...]) -> bool:
+    found = {r[0] for r in conn.execute(
+        f"SELECT name FROM sqlite_master WHERE name IN ({','.join('?' * len(names))})", names)}
+    return len(found) == len(names)
+
+
 def index_exists(conn: sqlite3.Connection) -> bool:
-    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE name IN (?, ?, ?)",
-                                        [FTS_TABLE, "search_meta", "search_docs"])}
-    return len(names) == 3
+    return _present(conn, _CORE)
+
+
+def has_stale_rows(conn: sqlite3.Connection) -> bool:
+    """Whether queries must check `articles`: some indexed article was deleted without unindexing, or the
+    index predates the record of such deletes (and the library could not be upgraded, e.g. read-only)."""
+    try:
+        return conn.execute(f"SELECT EXISTS (SELECT 1 FROM {STALE_TABLE})").fetchone()[0] == 1
+    except sqlite3.OperationalError:  # no such table
+        return True
 
 
 def _documents(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[str, str]]:
@@ -111,6 +137,7 @@ def _remove(conn: sqlite3.Connection, ids: list[int]) -> bool:
 def _rebuild(conn: sqlite3.Connection) -> None:
     conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('delete-all')")
     conn.execute("DELETE FROM search_docs")
+    conn.execute(f"DELETE FROM {STALE_TABLE}")
     all_ids = [r[0] for r in conn.execute("SELECT id FROM articles ORDER BY id")]
     for batch in _chunks(all_ids):
         _insert(conn, batch)
@@ -120,7 +147,7 @@ def _rebuild(conn: sqlite3.Connection) -> None:
 
 def _up_to_date(conn: sqlite3.Connection) -> bool:
     """Read-only check that ensure_index has nothing to do (it checks again under the write lock)."""
-    if not index_exists(conn) or _meta(conn, "version") != str(INDEX_VERSION):
+    if not _present(conn, _CORE + _GHOST_GUARD) or _meta(conn, "version") != str(INDEX_VERSION):
         return False
     return conn.execute(
         "SELECT NOT EXISTS (SELECT 1 FROM search_docs d WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = d.article_id))"
@@ -134,8 +161,8 @@ def ensure_index(db: sqlite_utils.Database) -> None:
     if not conn.in_transaction and _up_to_date(conn):
         return  # the common case needs no write lock (and so never waits for another process's import)
     with _savepoint(conn):
-        if not index_exists(conn):
-            _create(conn)
+        if not _present(conn, _CORE + _GHOST_GUARD):
+            _create(conn)  # IF NOT EXISTS throughout: adds only what is missing
         if _meta(conn, "version") != str(INDEX_VERSION):
             if _meta(conn, "version") is not None:
                 # The token format may have changed: recreate the table itself, not just its rows.

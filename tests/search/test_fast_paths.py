@@ -118,6 +118,43 @@ def test_index_rows_without_articles_never_surface(fresh_db) -> None:
     assert victim not in {h.id for h in search(fresh_db, "知识产权", limit=None, lazy=True)}
 
 
+def test_ghosts_are_recorded_and_cleared_by_a_repair(fresh_db) -> None:
+    from reader.search import ensure_index, unindex_articles
+    from reader.search.index import has_stale_rows
+
+    ids = search_ids(fresh_db, "知识产权")
+    # Our own path (unindex, then delete) leaves nothing stale, so queries keep skipping the join.
+    unindex_articles(fresh_db, [ids[0]])
+    fresh_db.conn.execute("DELETE FROM paragraphs WHERE article_id = ?", [ids[0]])
+    fresh_db.conn.execute("DELETE FROM articles WHERE id = ?", [ids[0]])
+    assert not has_stale_rows(fresh_db.conn)
+    assert ids[0] not in search_ids(fresh_db, "知识产权")
+    # A delete behind the index's back is recorded, filtered out of every order, and repaired on the next open.
+    fresh_db.conn.execute("DELETE FROM paragraphs WHERE article_id = ?", [ids[1]])
+    fresh_db.conn.execute("DELETE FROM articles WHERE id = ?", [ids[1]])
+    assert has_stale_rows(fresh_db.conn)
+    for order in ("rank", "newest"):
+        assert ids[1] not in {h.id for h in search(fresh_db, "知识产权", limit=None, order=order)}
+    ensure_index(fresh_db)
+    assert not has_stale_rows(fresh_db.conn)
+    assert search_ids(fresh_db, "知识产权") == ids[2:]
+
+
+def test_an_index_without_the_ghost_trigger_gets_it_on_open(fresh_db) -> None:
+    from reader.search import ensure_index
+    from reader.search.index import STALE_TABLE, STALE_TRIGGER, has_stale_rows
+
+    # Libraries indexed before the trigger existed: ensure_index adds it without a rebuild.
+    fresh_db.conn.execute(f"DROP TRIGGER {STALE_TRIGGER}")
+    fresh_db.conn.execute(f"DROP TABLE {STALE_TABLE}")
+    before = search_ids(fresh_db, "专利")
+    ensure_index(fresh_db)
+    victim = before[0]
+    fresh_db.conn.execute("DELETE FROM paragraphs WHERE article_id = ?", [victim])
+    fresh_db.conn.execute("DELETE FROM articles WHERE id = ?", [victim])
+    assert has_stale_rows(fresh_db.conn) and search_ids(fresh_db, "专利") == before[1:]
+
+
 def test_title_weight_applies_to_the_title_column(fresh_db) -> None:
     # Two articles of equal length, the term once each: in the title it must outrank in the body (weight 5 vs 1).
     from .test_recall import _add
