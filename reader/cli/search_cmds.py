@@ -108,12 +108,15 @@ def cmd_concordance(args: argparse.Namespace) -> int:
     if not lines:
         err.print(Text("No occurrences of ") + safe(term))
         return 0
-    # Pad the left context to one cell width so every match starts in the same column (CJK is two cells wide).
+    # The reference (#article·paragraph) leads each line so a narrow terminal crops context, never the address;
+    # the left context is padded to one cell width so every match starts in the same column (CJK is two wide).
+    refs = [f"#{k.article_id}·{k.paragraph}" for k in lines]
+    ref_width = max(map(len, refs))
     pad = max(cell_width(one_line(k.left)) for k in lines)
-    for k in lines:
+    for ref, k in zip(refs, lines):
         left = one_line(k.left)
-        row = Text(" " * (pad - cell_width(left))) + safe(left) + Text(" ")
-        row += Text(one_line(k.match), style="bold reverse")
-        row += Text(" ") + safe(one_line(k.right)) + Text(f"  #{k.article_id}·{k.paragraph}", style="dim")
+        row = Text(ref.ljust(ref_width) + "  ", style="dim") + Text(" " * (pad - cell_width(left))) + safe(left)
+        row += Text(" ") + Text(one_line(k.match), style="bold reverse")
+        row += Text(" ") + safe(one_line(k.right))
         out.print(row, no_wrap=True, overflow="ellipsis", crop=True)
     return 0

@@ -90,7 +90,17 @@ def test_concordance_json_and_text(cli, capsys) -> None:
     assert cli("concordance", "专利法", "--width", "5") == 0
     lines = [line for line in capsys.readouterr().out.splitlines() if "专利法" in line]
     assert len(lines) == len(rows)
+    # Each line starts with its address, and the matches line up in one column whatever the address length.
+    assert [line.split()[0] for line in lines] == [f"#{r['article_id']}·{r['paragraph']}" for r in rows]
+    columns = {_cells(line[:line.index(r["left"] + " " + r["match"]) + len(r["left"])]) for line, r in zip(lines, rows)}
+    assert len(columns) == 1
     assert cli("concordance", '""') == 2
+
+
+def _cells(text: str) -> int:
+    from reader.search.concordance import cell_width
+
+    return cell_width(text)
 
 
 def test_search_ids(cli, capsys) -> None:
