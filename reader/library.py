@@ -17,16 +17,19 @@ from typing import TYPE_CHECKING
 
 from reader import config, store
 from reader.model import (
+    UNCLASSIFIED,
     ArticleDetail,
     ArticleSummary,
     ImportReport,
     ParagraphOut,
     TopicCount,
 )
-from reader.text.tags import UNCLASSIFIED, Taxonomy, load_taxonomy
 
 if TYPE_CHECKING:
     import sqlite_utils
+
+    # the taxonomy (tomllib, keyword code) loads only for import and retag, never for opening the reader
+    from reader.text.tags import Taxonomy
 
     # the import machinery (splitter, jieba glue, worker pool) loads only when something is imported
     from reader.importer import OnFile
@@ -82,6 +85,8 @@ class Library:
         return local if local.exists() and "IPREADER_TOPICS" not in os.environ else config.taxonomy_path()
 
     def taxonomy(self) -> Taxonomy:
+        from reader.text.tags import load_taxonomy
+
         return load_taxonomy(self.taxonomy_path())
 
     # --- import -------------------------------------------------------------------------------------------------
@@ -159,6 +164,23 @@ class Library:
         row = self.conn.execute("SELECT a.id FROM articles a JOIN sources s ON s.id = a.source_id "
                               "ORDER BY s.name, s.id, a.ordinal LIMIT 1").fetchone()
         return row[0] if row else None
+
+    def source_labels(self) -> dict[str, str]:
+        """Display label per source name (ArticleSummary.source): the file name when it means something,
+        else what the page says about itself (banner, cover lines, lead title); see reader.page_labels."""
+        from reader.page_labels import page_label
+
+        rows = self.conn.execute(
+            "SELECT s.name, s.furniture, (SELECT a.title FROM articles a WHERE a.source_id = s.id "
+            "ORDER BY a.ordinal LIMIT 1) FROM sources s ORDER BY s.id").fetchall()
+        labels: dict[str, str] = {}
+        for name, furniture, lead in rows:
+            try:
+                items = json.loads(furniture) if furniture else []
+            except ValueError:
+                items = []
+            labels.setdefault(name, page_label(name, items if isinstance(items, list) else [], [lead or ""]))
+        return labels
 
     def article_breaks(self, article_id: int) -> list[list[int]]:
         return [json.loads(b) for (b,) in self.conn.execute(

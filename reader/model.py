@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 # `note` is an end note (作者单位, 来源, funding); `editor` is an editor's note (编者按) or a lead-in that belongs
 # to the article but is not body text; `qa` marks a Q&A question line (主持人：…).
 PARAGRAPH_KINDS = ("body", "heading", "note", "editor", "question")
+# The topic of an article that matches no topic of the taxonomy.
+UNCLASSIFIED = "未分类"
 
 
 @dataclass

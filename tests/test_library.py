@@ -192,3 +192,15 @@ def test_show_json_matches_api(seeded_copy: Path, capsys: pytest.CaptureFixture[
         expected = dataclasses.asdict(lib.article(first.id))
     assert main(["--db", str(seeded_copy), "show", str(first.id), "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == expected
+
+
+def test_source_labels_say_what_each_seed_page_is(seeded_copy: Path) -> None:
+    from reader.library import Library
+
+    with Library(seeded_copy) as lib:
+        labels = lib.source_labels()
+        names = {s.source for s in lib.articles()}
+    assert set(labels) == names  # one label per group the library pane shows
+    assert labels["003_90d63b1abeeeb38e.txt"] == "促进中小微企业高质量发展"  # the page banner
+    assert labels["004_6db859738193306f.txt"].startswith("杭州电子科技大学 理论学习参考")  # the cover lines
+    assert labels["000_332f26e4ca40b5f6.txt"] == "知识产权与产业协同激发新质生产力潜能"  # the lead article

@@ -149,9 +149,19 @@ def launch(db: str | None, open_path: str | None) -> int:
         article_id = library_cmds.main_import_and_open(lib, open_path)
         if article_id is None:
             return 1
-    from reader.tui.app import run_app
+    import gc
 
-    run_app(lib, open_article=article_id)
+    # The collector finds nothing to free among the objects Textual's import builds; run_app resumes it once
+    # the first frame is painted (see run_app).
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        from reader.tui.app import run_app
+    except BaseException:
+        if gc_was_enabled:
+            gc.enable()
+        raise
+    run_app(lib, open_article=article_id, gc_paused=gc_was_enabled)
     return 0
 
 

@@ -15,8 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from reader import config
+from reader.model import UNCLASSIFIED
 
-UNCLASSIFIED = "未分类"
 _WORDLIKE = re.compile(r"^(?:[\u3400-\u9fff]{2,}|[A-Za-z][A-Za-z0-9&+.\-]{1,})$")
 
 

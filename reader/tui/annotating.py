@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, Any
 
 from reader.model import article_text, paragraph_offsets
 from reader.tui.marks import annotation_marks
-from reader.tui.widgets.notes_list import NotesPane, load_annotations
 
-if TYPE_CHECKING:  # the editor and export dialogs (TextArea, notes.export) load when first used
+if TYPE_CHECKING:  # the editor and export dialogs (TextArea, notes.export) and the notes pane load when first used
     from reader.tui.screens.annotate import Draft
     from reader.tui.screens.export_notes import ExportChoice
     from reader.library import Library
     from reader.model import ArticleDetail
+    from reader.tui.widgets.notes_list import NotesPane
     from reader.tui.widgets.reader_view import ReaderView
 
 SELECT_HINT = "h l 字 · w b 词 · ( ) 句 · { } 段 · j k 行 · a 批注 · m 书签 · Esc 取消"
@@ -39,6 +39,7 @@ class AnnotationActions:
         def notify(self, message: str, **kwargs: Any) -> None: ...
         def push_screen(self, screen: Any, callback: Any = None) -> Any: ...
         def show_pane(self, pane: str) -> None: ...
+        def notes_shown(self) -> bool: ...
         def open_article(self, article_id: int, focus: bool = False) -> None: ...
 
     @property
@@ -55,12 +56,17 @@ class AnnotationActions:
     # --- drawing ------------------------------------------------------------------------------------------
 
     def refresh_notes(self) -> None:
-        if self.notes_pane.display:
-            self.notes_pane.show(self.lib.db, self.article.id if self.article else None)
+        from reader.tui.widgets.notes_list import load_annotations
+
+        # Reading notes needs only plain SQL: the library's own connection, not the sqlite-utils wrapper
+        # (lib.db), whose import would stall the screen right after the first frame.
+        conn = self.lib.conn
+        if self.notes_shown():
+            self.notes_pane.show(conn, self.article.id if self.article else None)
         if self.article is None:
             self.reader.set_annotations([], [])
             return
-        notes = load_annotations(self.lib.db, self.article.id)
+        notes = load_annotations(conn, self.article.id)
         marks, pins = annotation_marks([p.text for p in self.article.paragraphs], notes)
         self.reader.set_annotations(marks, pins)
 

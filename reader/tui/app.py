@@ -4,6 +4,7 @@
 """
 from __future__ import annotations
 
+import gc
 import logging
 import sqlite3
 import warnings
@@ -17,22 +18,22 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.timer import Timer
-from textual.widgets import Footer, Input, SelectionList
+from textual.widgets import Footer, Input
 
-from reader.model import ArticleDetail, ArticleSummary, TopicCount
-from reader.tui.commands import ActionCommands, ArticleCommands, TopicCommands
+from reader.model import UNCLASSIFIED
 from reader.tui.annotating import AnnotationActions
-from reader.tui.screens.help import HelpScreen
-from reader.tui.screens.outline import OutlineScreen
-from reader.tui.screens.reasons import ReasonsScreen
 from reader.tui.discovering import DiscoveryActions
-from reader.tui.widgets.library_list import UNCLASSIFIED, ArticleTree, LibraryPane, matches
-from reader.tui.widgets.notes_list import NotesPane
 from reader.tui.widgets.reader_view import DEFAULT_MEASURE, MAX_MEASURE, MIN_MEASURE, ReaderView
-from reader.tui.widgets.topic_list import TopicList
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+    from textual.widgets import SelectionList
+
     from reader.library import Library
+    from reader.model import ArticleDetail, ArticleSummary, TopicCount
+    from reader.tui.widgets.library_list import LibraryPane
+    from reader.tui.widgets.notes_list import NotesPane
+    from reader.tui.widgets.topic_list import TopicList
 
 NARROW_BELOW = 110  # below this many columns the side panes take turns with the reader instead of squeezing it
 NOTES_BESIDE_FROM = 150  # from this width the notes pane can sit beside the reader without squeezing it
@@ -41,8 +42,31 @@ LISTS_IN_THREAD_FROM = 2000  # articles; smaller libraries fill their lists in p
 POLL_EVERY = 3.0  # seconds between checks for articles imported by another process
 DARK, LIGHT = "textual-dark", "textual-light"
 PANES = ("topics", "library", "reader", "notes")
+# Actions that touch a side pane; ignored in the moment before the panes are mounted.
+PANE_ACTIONS = frozenset({"cycle_pane", "step_article", "focus_topics", "clear_topics", "toggle_library",
+                          "toggle_notes", "sort_library", "group_library", "notes_scope"})
 EMPTY_HINT = ("文章库是空的：用 `ipreader 文件.txt` 导入一页文章。"
               " The library is empty: run `ipreader FILE.txt`.")
+
+
+# The palette providers, the side panes and the dialogs are imported when first used, not at start-up: the
+# first frame shows only the open article, and every module imported before it is paid for by every start.
+def _article_commands() -> type[Provider]:
+    from reader.tui.commands import ArticleCommands
+
+    return ArticleCommands
+
+
+def _topic_commands() -> type[Provider]:
+    from reader.tui.commands import TopicCommands
+
+    return TopicCommands
+
+
+def _action_commands() -> type[Provider]:
+    from reader.tui.commands import ActionCommands
+
+    return ActionCommands
 
 
 def topic_matches(summary: ArticleSummary, selected: set[str]) -> bool:
@@ -57,7 +81,7 @@ def topic_matches(summary: ArticleSummary, selected: set[str]) -> bool:
 class ReaderApp(AnnotationActions, DiscoveryActions, App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere still find it
     TITLE = "ipreader"
-    COMMANDS = App.COMMANDS | {ArticleCommands, TopicCommands, ActionCommands}
+    COMMANDS = App.COMMANDS | {_article_commands, _topic_commands, _action_commands}
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: list[BindingType] = [
         Binding("q", "quit", "Quit"),
@@ -89,9 +113,10 @@ class ReaderApp(AnnotationActions, DiscoveryActions, App[None]):
         Binding("escape", "escape", "Back / clear find", show=False),
     ]
 
-    def __init__(self, lib: Library, open_article: int | None = None) -> None:
+    def __init__(self, lib: Library, open_article: int | None = None, resume_gc: bool = False) -> None:
         super().__init__()
         self.lib = lib
+        self.resume_gc = resume_gc  # run_app paused the cyclic collector until the first frame is painted
         self.requested_article = open_article
         self.all_summaries: list[ArticleSummary] = []
         self.topic_names: list[str] = []
@@ -107,23 +132,62 @@ class ReaderApp(AnnotationActions, DiscoveryActions, App[None]):
         self._pending_position: tuple[int, int, int] | None = None
         self._token: int | None = None
         self.lists_loaded = False
+        self.source_labels: dict[str, str] = {}  # source name -> what lists show (see Library.source_labels)
+        # The topic, library and notes panes are mounted after the first frame (see mount_panes); until then
+        # these are None and everything that touches a side pane waits for `panes_ready`.
+        self._topics: TopicList | None = None
+        self._library: LibraryPane | None = None
+        self._notes: NotesPane | None = None
+        self.panes_ready = False
+        self._find_box: Input | None = None
         theme = lib.get_setting("tui.theme", DARK)
         self.theme = theme if theme in (DARK, LIGHT) else DARK
 
     # --- layout -------------------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # The first frame is the open article: the sidebar is composed empty (its CSS width keeps the reader
+        # where it will stay) and filled by mount_panes; the notes pane comes now only if it is on screen.
         with Horizontal(id="panes"):
-            with Vertical(id="sidebar"):
-                yield TopicList(id="topics")
-                yield LibraryPane(id="library",
-                                  grouped=self.lib.get_setting("tui.grouped", "1") == "1",
-                                  order=self.lib.get_setting("tui.order", "source") or "source")
+            yield Vertical(id="sidebar")
             with Vertical(id="reader-column"):
-                yield ReaderView(id="reader")
-                yield Input(placeholder="查找 find in article (Enter; Esc to close)", id="find-input")
-            yield NotesPane(id="notes")
+                yield ReaderView(id="reader")  # the find box joins it when first opened (action_find)
+            if self.show_notes and self.size.width >= NARROW_BELOW:
+                yield self._make_notes()
         yield Footer()
+
+    def _make_notes(self) -> NotesPane:
+        from reader.tui.widgets.notes_list import NotesPane
+
+        self._notes = NotesPane(id="notes")
+        return self._notes
+
+    async def mount_panes(self) -> None:
+        """Mount the side panes (after the first frame), then fill the lists."""
+        if self.resume_gc:
+            self.resume_gc = False
+            gc.freeze()  # what start-up built stays: never walk it again
+            gc.enable()
+        if self._topics is not None:
+            return  # already mounted
+        from reader.tui.widgets.library_list import LibraryPane
+        from reader.tui.widgets.topic_list import TopicList
+
+        self._topics = TopicList(id="topics")
+        self._library = LibraryPane(id="library", grouped=self.lib.get_setting("tui.grouped", "1") == "1",
+                                    order=self.lib.get_setting("tui.order", "source") or "source")
+        mounts = [self.base.query_one("#sidebar").mount(self._topics, self._library)]
+        if self._notes is None:
+            notes = self._make_notes()
+            notes.display = False  # apply_layout decides; mounted hidden so it cannot flash on screen
+            mounts.append(self.base.query_one("#panes").mount(notes, after="#reader-column"))
+        for mounted in mounts:
+            await mounted
+        self.panes_ready = True
+        self.apply_layout()
+        if self.article is not None:
+            self.library.mark_current(self.article.id)
+        self.load_lists()
 
     # The panes live on the base screen; query it (not the active screen) so they are reachable under a modal.
     @property
@@ -134,17 +198,28 @@ class ReaderApp(AnnotationActions, DiscoveryActions, App[None]):
     def reader(self) -> ReaderView:
         return self.base.query_one(ReaderView)
 
+    # The side panes: only to be used once `panes_ready` (they are mounted after the first frame).
     @property
     def library(self) -> LibraryPane:
-        return self.base.query_one(LibraryPane)
+        assert self._library is not None, "the library pane is mounted after the first frame"
+        return self._library
 
     @property
     def topics(self) -> TopicList:
-        return self.base.query_one(TopicList)
+        assert self._topics is not None, "the topic pane is mounted after the first frame"
+        return self._topics
 
     @property
     def notes_pane(self) -> NotesPane:
-        return self.base.query_one(NotesPane)
+        assert self._notes is not None, "the notes pane is mounted after the first frame"
+        return self._notes
+
+    def notes_shown(self) -> bool:
+        return self._notes is not None and self._notes.display
+
+    def source_label(self, name: str) -> str:
+        """How a source page is named on screen: its label once the lists are loaded, else its file name."""
+        return self.source_labels.get(name) or Path(name).name or name
 
     def remember(self, key: str, value: str) -> None:
         """Save a UI setting; a read-only or full database must cost the preference, never the session."""
@@ -160,6 +235,9 @@ class ReaderApp(AnnotationActions, DiscoveryActions, App[None]):
         # Esc reach the modal's own widgets instead of acting on the panes behind it.
         if len(self.screen_stack) > 1 and action not in ("command_palette", "focus_next", "focus_previous"):
             return False
+        # Keys that need a side pane wait the frame or two until the panes are mounted.
+        if not self.panes_ready and action in PANE_ACTIONS:
+            return False
         return True
 
     def on_mount(self) -> None:
@@ -169,8 +247,8 @@ class ReaderApp(AnnotationActions, DiscoveryActions, App[None]):
         article_id = self.requested_article or self.lib.last_article() or self.lib.first_article_id()
         if article_id is not None:
             self.open_article(article_id, focus=True, defer_notes=True)
-        # The article lists are O(library size): fill them after the first frame is on screen.
-        self.call_after_refresh(self.load_lists)
+        # The side panes and the article lists (O(library size)) come after the first frame is on screen.
+        self.call_after_refresh(self.mount_panes)
         self.set_interval(POLL_EVERY, self.poll_changes)
 
     def on_resize(self, event: Resize) -> None:
@@ -182,7 +260,12 @@ class ReaderApp(AnnotationActions, DiscoveryActions, App[None]):
         self.apply_layout()
 
     def pane_widget(self, pane: str) -> Any:
-        return {"topics": self.topics, "library": self.library.tree, "reader": self.reader,
+        """The widget that takes focus for `pane`; None for a side pane not mounted yet."""
+        if pane == "reader":
+            return self.reader
+        if not self.panes_ready:
+            return None
+        return {"topics": self.topics, "library": self.library.tree,
                 "notes": self.notes_pane.query_one("#notes-list")}[pane]
 
     def library_beside(self) -> bool:
@@ -205,19 +288,27 @@ class ReaderApp(AnnotationActions, DiscoveryActions, App[None]):
         """Show the panes the mode calls for: side by side when wide, one at a time when narrow."""
         sidebar = self.base.query_one("#sidebar")
         column = self.base.query_one("#reader-column")
-        notes = self.notes_pane
-        notes_were_shown = notes.display
+        notes = self._notes
+        notes_were_shown = self.notes_shown()
         self.base.set_class(self.narrow, "-narrow")
         if self.narrow:
             pane = self.narrow_pane
             sidebar.display = pane in ("topics", "library")
             column.display = pane == "reader"
-            notes.display = pane == "notes"
+            notes_display = pane == "notes"
         else:
             sidebar.display = self.library_beside()
             column.display = True
-            notes.display = self.show_notes
-        if notes.display and not notes_were_shown and self.article is not None:
+            notes_display = self.show_notes
+        if notes is not None:
+            notes.display = notes_display
+        # Focus must not stay in a pane just hidden (e.g. the library's filter box when `A` gives the notes its
+        # place): keys would go to an invisible widget, `q` included.
+        focused = self.focused
+        if focused is not None and any(pane is not None and not pane.display and pane in focused.ancestors
+                                       for pane in (sidebar, notes)):
+            self.reader.focus()
+        if self.notes_shown() and not notes_were_shown and self.article is not None and self.panes_ready:
             self.refresh_notes()
 
     def show_pane(self, pane: str) -> None:
@@ -231,15 +322,17 @@ class ReaderApp(AnnotationActions, DiscoveryActions, App[None]):
         elif pane == "notes":
             self.show_notes = True
         self.apply_layout()
-        self.pane_widget(pane).focus()
+        widget = self.pane_widget(pane)
+        if widget is not None:
+            widget.focus()
 
     def current_pane(self) -> str | None:
         focused = self.focused
         for pane in PANES:
             widget = self.pane_widget(pane)
-            if focused is widget:
+            if widget is not None and focused is widget:
                 return pane
-        if focused is not None:
+        if focused is not None and self.panes_ready:
             if self.library in focused.ancestors:
                 return "library"
             if self.notes_pane in focused.ancestors:
@@ -253,10 +346,10 @@ class ReaderApp(AnnotationActions, DiscoveryActions, App[None]):
     def load_lists(self) -> None:
         """Fill the topic and library lists: in place for a small library, from a worker thread for a big one
         (reading 10,000 summaries takes half a second the screen should not be frozen for)."""
-        if self.lib.db.execute("SELECT count(*) FROM articles").fetchone()[0] >= LISTS_IN_THREAD_FROM:
+        if self.lib.conn.execute("SELECT count(*) FROM articles").fetchone()[0] >= LISTS_IN_THREAD_FROM:
             self.call_after_refresh(self.fetch_lists)  # once the article is painted: the thread competes for the GIL
             return
-        self.apply_lists(self.lib.topics(), self.lib.articles(), self.lib.change_token())
+        self.apply_lists(self.lib.topics(), self.lib.articles(), self.lib.change_token(), self.lib.source_labels())
 
     @work(thread=True, exclusive=True, group="lists", exit_on_error=False)
     def fetch_lists(self) -> None:
@@ -265,14 +358,18 @@ class ReaderApp(AnnotationActions, DiscoveryActions, App[None]):
         try:
             with Library(self.lib.path) as lib:  # its own connection: the UI thread keeps using self.lib
                 topics, summaries, token = lib.topics(), lib.articles(), lib.change_token()
+                labels = lib.source_labels()
         except Exception as exc:  # e.g. locked by an import in another process: say so, keep reading
             self.call_from_thread(self.notify, f"文章列表读取失败 could not load the list: {exc}",
                                   severity="error", markup=False)
             return
-        self.call_from_thread(self.apply_lists, topics, summaries, token)
+        self.call_from_thread(self.apply_lists, topics, summaries, token, labels)
 
-    def apply_lists(self, topics: list[TopicCount], summaries: list[ArticleSummary], token: int) -> None:
+    def apply_lists(self, topics: list[TopicCount], summaries: list[ArticleSummary], token: int,
+                    labels: dict[str, str] | None = None) -> None:
         self.topic_names = [t.name for t in topics]
+        if labels is not None:
+            self.source_labels = self.library.source_labels = labels
         self.all_summaries = summaries
         self._token = token
         self.lists_loaded = True
@@ -292,6 +389,8 @@ class ReaderApp(AnnotationActions, DiscoveryActions, App[None]):
         self.library.set_articles(shown, len(self.all_summaries))
 
     def refresh_topic_counts(self) -> None:
+        from reader.tui.widgets.library_list import matches
+
         in_text = [s for s in self.all_summaries if matches(s, self.library.filter_text)]
         counts = {name: 0 for name in self.topic_names}
         for s in in_text:
@@ -303,6 +402,8 @@ class ReaderApp(AnnotationActions, DiscoveryActions, App[None]):
         self.topics.border_title = label
 
     def poll_changes(self) -> None:
+        if not self.lists_loaded:
+            return  # the first load has not even happened yet
         token = self.lib.change_token()
         if self._token is not None and token != self._token:
             self.load_lists()
@@ -320,9 +421,10 @@ class ReaderApp(AnnotationActions, DiscoveryActions, App[None]):
         position = self.lib.get_position(article_id)
         self.reader.load(article, breaks, position)
         self.reader.border_title = Text(article.title)  # a str here would be parsed as markup
-        self.library.mark_current(article_id)
-        box = self.base.query_one("#find-input", Input)
-        if box.display:
+        if self.panes_ready:  # else mount_panes marks it
+            self.library.mark_current(article_id)
+        box = self._find_box
+        if box is not None and box.display:
             box.display = False
         if defer_notes:  # at start-up: the text first, the notes (and the notes code) a frame later
             self.call_after_refresh(self.refresh_notes)
@@ -419,15 +521,20 @@ class ReaderApp(AnnotationActions, DiscoveryActions, App[None]):
                 self.reader.go_to(paragraph, 0)
                 self.show_pane("reader")
 
+        from reader.tui.screens.outline import OutlineScreen
+
         headings = [(i, p.text) for i, p in enumerate(self.article.paragraphs) if p.kind == "heading"]
         self.push_screen(OutlineScreen(self.article.title, headings, self.reader.position[0]), jump)
 
-    def action_find(self) -> None:
+    async def action_find(self) -> None:
         if self.article is None:
             return
         if self.narrow:
             self.show_pane("reader")
-        box = self.base.query_one("#find-input", Input)
+        box = self._find_box
+        if box is None:
+            box = self._find_box = Input(placeholder="查找 find in article (Enter; Esc to close)", id="find-input")
+            await self.base.query_one("#reader-column").mount(box)
         box.display = True
         box.value = self.reader.query
         box.focus()
@@ -438,11 +545,11 @@ class ReaderApp(AnnotationActions, DiscoveryActions, App[None]):
             self.update_status()
 
     def action_escape(self) -> None:
-        box = self.base.query_one("#find-input", Input)
+        box = self._find_box
         if self.reader.selecting:
             self.reader.cancel_selection()
             return
-        if box.display:
+        if box is not None and box.display:
             box.display = False
             self.reader.focus()
         elif self.focused is not None and self.focused.id == "library-filter":
@@ -466,6 +573,8 @@ class ReaderApp(AnnotationActions, DiscoveryActions, App[None]):
     def action_why(self) -> None:
         if self.article is None:
             return
+        from reader.tui.screens.reasons import ReasonsScreen
+
         reasons = self.lib.topic_reasons(self.article.id)
         self.push_screen(ReasonsScreen(self.article.title, reasons, self.article.tags))
 
@@ -502,17 +611,21 @@ class ReaderApp(AnnotationActions, DiscoveryActions, App[None]):
         self.remember("tui.theme", self.theme)
 
     def action_help(self) -> None:
+        from reader.tui.screens.help import HelpScreen
+
         self.push_screen(HelpScreen(self.binding_sections()))
 
     def binding_sections(self) -> list[tuple[str, list[BindingType]]]:
-        from reader.tui.widgets.topic_list import TopicList as _T
+        from reader.tui.widgets.library_list import ArticleTree, LibraryPane
+        from reader.tui.widgets.notes_list import NotesPane
+        from reader.tui.widgets.topic_list import TopicList
 
         return [
             ("全局 Global", list(self.BINDINGS) + [Binding("ctrl+p", "command_palette", "Command palette")]),
             ("阅读 Reader", list(ReaderView.BINDINGS)),
             ("文章列表 Library", list(LibraryPane.BINDINGS) + list(ArticleTree.BINDINGS)
              + [Binding("enter", "select", "Open article"), Binding("space", "toggle", "Fold/unfold page")]),
-            ("主题 Topics", list(_T.BINDINGS) + [Binding("space", "select", "Toggle topic")]),
+            ("主题 Topics", list(TopicList.BINDINGS) + [Binding("space", "select", "Toggle topic")]),
             ("选择 Selecting (after v; the cursor keys move its far end)", [
                 Binding("right,l", "-", "Extend by a character"), Binding("left,h", "-", "Back by a character"),
                 Binding("w,shift+right", "-", "Extend by a word (jieba)"),
@@ -562,13 +675,24 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
-def run_app(lib: Library, open_article: int | None = None) -> None:
-    """Run the TUI until the user quits. Logging and warnings are muted so nothing scribbles on the screen."""
+def run_app(lib: Library, open_article: int | None = None, *, gc_paused: bool = False) -> None:
+    """Run the TUI until the user quits. Logging and warnings are muted so nothing scribbles on the screen.
+
+    Start-up creates a few hundred thousand objects that live as long as the program (Textual's modules, classes,
+    styles): the cyclic collector would walk them again and again before the first frame (~25 ms on a small VM)
+    and free nothing. So it is paused until the first frame is painted, then what start-up built is frozen (never
+    walked again) and it resumes. `gc_paused`: the caller paused it already (the CLI does, before importing
+    this module) and wants it resumed.
+    """
     previous = logging.root.manager.disable
     logging.disable(logging.CRITICAL)
+    gc_was_enabled = gc.isenabled() or gc_paused
+    gc.disable()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            ReaderApp(lib, open_article).run()
+            ReaderApp(lib, open_article, resume_gc=gc_was_enabled).run()
     finally:
         logging.disable(previous)
+        if gc_was_enabled:
+            gc.enable()

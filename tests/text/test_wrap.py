@@ -270,3 +270,27 @@ def test_seed_pages(width: int) -> None:
             assert text[:s].rstrip(" ")[-1] not in OPENING, (text[s - 5 : s + 5], width)
         for m in WORD.finditer(text):
             assert not {s for s, _ in spans} & set(range(m.start() + 1, m.end())), (m.group(), width)
+
+
+# The word tokens as one pattern with the CJK blocks in its letter class (what wrap.py ran before it found the
+# runs between CJK characters first, to keep that class out of its start-up): both must glue the same positions.
+_CJK = (
+    "\u1100-\u11ff\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3130-\u318f\u3190-\u31ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003ffff"
+)
+_REF_L = rf"[^\W_{_CJK}]"
+_REF_WORD = rf"{_REF_L}(?:{_REF_L}|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f])*"
+_REF_TOKEN = re.compile(rf"{_REF_WORD}(?:[.,:/&'’_\-]{_REF_WORD})*")
+_WORDISH = "abZ09éΩжß中文日本語한국어ーー々〇ＡＢ１２\u0301_.,:/&'’-+@w 。，（）𠀀ā"
+
+
+@given(st.text(st.sampled_from(_WORDISH), max_size=40) | st.text(max_size=40))
+def test_word_tokens_glue_what_one_pattern_over_the_whole_text_glues(text: str) -> None:
+    from reader.text import wrap
+
+    expected = bytearray(len(text) + 1)
+    # the URL, e-mail and signed-number patterns (unchanged) add glue of their own
+    for pattern in (_REF_TOKEN, wrap._URL_TOKEN, wrap._EMAIL_TOKEN, wrap._SIGNED_NUMBER):
+        for m in pattern.finditer(text):
+            expected[m.start() + 1 : m.end()] = b"\x01" * max(0, m.end() - m.start() - 1)
+    assert bytes(wrap._glue_mask(text)) == bytes(expected)

@@ -33,7 +33,7 @@ def test_the_reading_room_path_imports_no_command_module_or_discovery_screen(db_
     code = (
         "import sys, json\n"
         "import reader.tui.app as a\n"
-        "a.run_app = lambda lib, open_article=None: None\n"
+        "a.run_app = lambda lib, open_article=None, **kw: None\n"
         "from reader.cli import main\n"
         "code = main([])\n"
         "print(json.dumps([code, sorted(m for m in sys.modules if m.startswith('reader.'))]))\n"
@@ -45,8 +45,30 @@ def test_the_reading_room_path_imports_no_command_module_or_discovery_screen(db_
     assert code == 0
     for name in ("reader.cli.library_cmds", "reader.cli.search_cmds", "reader.cli.notes_cmds",
                  "reader.cli.doctor_cmds", "reader.importer", "reader.tui.screens.search",
-                 "reader.tui.screens.concordance", "reader.tui.screens.related", "reader.tui.screens.overview"):
+                 "reader.tui.screens.concordance", "reader.tui.screens.related", "reader.tui.screens.overview",
+                 # the side panes, dialogs and palette come after the first frame; tags only with an import
+                 "reader.tui.widgets.library_list", "reader.tui.widgets.topic_list", "reader.tui.widgets.notes_list",
+                 "reader.tui.screens.help", "reader.tui.screens.outline", "reader.tui.screens.reasons",
+                 "reader.tui.commands", "reader.text.tags"):
         assert name not in modules
+
+
+async def test_the_side_panes_join_after_the_first_frame(lib: Library) -> None:
+    class Probe(ReaderApp):
+        at_mount: tuple[int, bool] = (-1, True)
+
+        def on_mount(self) -> None:  # Textual runs ReaderApp.on_mount after this one
+            self.at_mount = (len(self.query("LibraryPane, TopicList, NotesPane")), self.panes_ready)
+
+    app = Probe(lib)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert app.at_mount == (0, False)  # the first frame lays out the article alone
+        assert app.panes_ready and app.lists_loaded
+        assert app.library.tree.cursor_node is not None and app.article is not None
+        assert app.library.tree.cursor_node.data == app.article.id  # the open article is marked
+        await pilot.press("tab")
+        assert app.current_pane() in ("topics", "library", "notes")
 
 
 def test_a_command_still_gets_the_full_parser(db_path: Path) -> None:

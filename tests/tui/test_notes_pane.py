@@ -164,3 +164,17 @@ async def test_notes_take_the_library_place_rather_than_squeeze_the_text(lib: Li
         await pilot.press("A")
         await pilot.pause()
         assert sidebar.display and app.notes_pane.display and app.reader.layout_.width == 72
+
+
+async def test_notes_taking_the_library_place_take_the_focus_out_of_it(lib: Library) -> None:
+    # The library hidden under the focus: keys must not go to its invisible filter box (q would not quit).
+    app = ReaderApp(lib)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("b", "b")  # hide and show the library: its tree has the focus
+        await pilot.pause()
+        assert app.focused is app.library.tree
+        await pilot.press("A")
+        await pilot.pause()
+        assert not app.query_one("#sidebar").display
+        assert app.focused is app.reader

@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
 from reader.tui.marks import DEFAULT_SWATCH, SWATCHES
+from reader.tui.screens import MODAL_CSS
 
 COLORS = tuple(SWATCHES)  # the same names and order as reader.notes.annotations.COLORS (keys 1–5)
 COLOR_NAMES = {"yellow": "黄", "green": "绿", "blue": "蓝", "pink": "粉", "purple": "紫"}
@@ -88,6 +89,8 @@ class ColorPicker(Static, can_focus=True):
 
 class AnnotateScreen(ModalScreen[Draft | None]):
     """Dismisses with the saved Draft, or None when cancelled. `save` raises to keep the editor open."""
+
+    CSS_PATH = MODAL_CSS
 
     BINDINGS = [
         Binding("escape", "dismiss_none", "Cancel"),

@@ -81,11 +81,11 @@ def kwic_row(line: Any, left_cells: int, right_cells: int) -> Text:
     return text
 
 
-def article_header(line: Any, count: int) -> Text:
+def article_header(line: Any, count: int, source: str | None = None) -> Text:
     """The article's title, source and count on one line (non-breaking spaces: cropped, never wrapped)."""
     text = Text(no_wrap=True, overflow="ellipsis", end="")
     text.append(one_line(line.title or "（无题）").replace(" ", NBSP), style="bold")
-    text.append(f"  {line.source} · {count} 处".replace(" ", NBSP), style="dim")
+    text.append(f"  {source or line.source} · {count} 处".replace(" ", NBSP), style="dim")
     return text
 
 
@@ -238,7 +238,7 @@ class ConcordanceScreen(DiscoveryScreen):
         for k in self.lines:
             if k.article_id != current:
                 current = k.article_id
-                options.append(Option(article_header(k, counts[k.article_id]), disabled=True))
+                options.append(Option(article_header(k, counts[k.article_id], self.app.source_label(k.source)), disabled=True))
                 rows.append(None)
             options.append(Option(kwic_row(k, left, right)))
             rows.append(k)

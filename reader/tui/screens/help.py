@@ -11,6 +11,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from reader.tui.screens import MODAL_CSS
+
 KEY_NAMES = {
     "slash": "/", "question_mark": "?", "plus": "+", "minus": "-", "left_square_bracket": "[",
     "right_square_bracket": "]", "asterisk": "*", "space": "space", "tab": "Tab", "shift+tab": "Shift+Tab",
@@ -55,6 +57,7 @@ def binding_rows(sections: list[tuple[str, list[BindingType]]]) -> Group:
 
 
 class HelpScreen(ModalScreen[None]):
+    CSS_PATH = MODAL_CSS
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close help")]
 
     def __init__(self, sections: list[tuple[str, list[BindingType]]]) -> None:

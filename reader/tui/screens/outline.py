@@ -8,9 +8,13 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.tui.screens import MODAL_CSS
+
 
 class OutlineScreen(ModalScreen[int | None]):
     """Dismisses with the chosen paragraph index (0 = top of the article) or None."""
+
+    CSS_PATH = MODAL_CSS
 
     BINDINGS = [
         Binding("escape,o,q", "dismiss_none", "Close outline"),

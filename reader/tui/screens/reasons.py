@@ -9,6 +9,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from reader.tui.screens import MODAL_CSS
+
 
 def reasons_table(reasons: dict[str, list[str]], tags: list[str]) -> Table:
     table = Table(box=None, show_header=False, padding=(0, 2))
@@ -25,6 +27,7 @@ def reasons_table(reasons: dict[str, list[str]], tags: list[str]) -> Table:
 
 
 class ReasonsScreen(ModalScreen[None]):
+    CSS_PATH = MODAL_CSS
     BINDINGS = [Binding("escape,q,w", "dismiss", "Close")]
 
     def __init__(self, title: str, reasons: dict[str, list[str]], tags: list[str]) -> None:

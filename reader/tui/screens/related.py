@@ -18,11 +18,11 @@ from reader.tui.widgets.notes_list import with_dividers
 LIMIT = 30
 
 
-def related_label(item: Any) -> Text:
+def related_label(item: Any, source: str | None = None) -> Text:
     """Title and source, then the shared keywords and topics — literal text, never markup."""
     text = Text(no_wrap=False, end="")
     text.append(item.title or "（无题）", style="bold")
-    text.append(f"  {item.source} · {item.score:.2f}", style="dim")
+    text.append(f"  {source or item.source} · {item.score:.2f}", style="dim")
     if item.shared_tags:
         text.append("\n关键词 ", style="dim")
         text.append("、".join(item.shared_tags))
@@ -82,7 +82,7 @@ class RelatedScreen(DiscoveryScreen):
         self.items = items
         options = self.query_one(OptionList)
         options.clear_options()
-        options.add_options(with_dividers([Option(related_label(item)) for item in items]))
+        options.add_options(with_dividers([Option(related_label(item, self.app.source_label(item.source))) for item in items]))
         if items:
             options.highlighted = 0
         status = error or (f"{len(items)} 篇 articles" if items else "没有共享关键词或主题的文章 none share keywords or topics")

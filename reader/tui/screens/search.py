@@ -19,6 +19,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from reader.tui.screens import MODAL_CSS
 from reader.tui.screens.discovery import ALL, DiscoveryScreen, TopicChips, ids_with_topic, topic_counts
 from reader.tui.widgets.notes_list import with_dividers
 
@@ -26,11 +27,11 @@ DEBOUNCE = 0.25  # seconds of no typing before a query runs
 LIMIT = 50  # results listed; the count and the topic chips cover every match
 
 
-def hit_label(hit: Any) -> Text:
+def hit_label(hit: Any, source: str | None = None) -> Text:
     """Title and source, then the snippet with the matched terms highlighted — all as literal text."""
     text = Text(no_wrap=False, end="")
     text.append(hit.title, style="bold")
-    text.append(f"  {hit.source} · {hit.hits} 处", style="dim")
+    text.append(f"  {source or hit.source} · {hit.hits} 处", style="dim")
     snippet = Text(hit.snippet)
     for start, end in hit.snippet_spans:
         snippet.stylize("reverse", start, end)
@@ -83,6 +84,7 @@ def run_query(db: Any, query: str, allowed: set[int] | None, topic: str) -> Outc
 class SearchScreen(DiscoveryScreen):
     """Dismisses with (article id, query) for the chosen hit, or None."""
 
+    CSS_PATH = MODAL_CSS
     BINDINGS = [
         Binding("escape", "dismiss_none", "Close search"),
         Binding("down", "move(1)", "Next result", show=False),
@@ -176,7 +178,7 @@ class SearchScreen(DiscoveryScreen):
         self.shown_query, self.shown_topic = outcome.query, outcome.topic
         results = self.results
         results.clear_options()
-        results.add_options(with_dividers([Option(hit_label(h)) for h in self.hits]))
+        results.add_options(with_dividers([Option(hit_label(h, self.app.source_label(h.source))) for h in self.hits]))
         if self.hits:
             results.highlighted = 0
         self.query_one(TopicChips).set_counts(outcome.counts, outcome.total, outcome.topic)

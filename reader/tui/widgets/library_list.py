@@ -12,9 +12,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, Tree
 from textual.widgets.tree import TreeNode
 
-from reader.model import ArticleSummary
-
-UNCLASSIFIED = "未分类"
+from reader.model import UNCLASSIFIED, ArticleSummary
 # Up to this many listed articles every page group is filled and open; beyond it groups start folded and get
 # their rows when opened, so a 10,000-article library builds a few thousand tree nodes, not twelve thousand.
 EAGER_UP_TO = 600
@@ -98,6 +96,8 @@ class LibraryPane(Vertical):
         self.grouped = grouped
         self.order = order
         self.summaries: list[ArticleSummary] = []
+        # Group labels by source name: what the page says about itself when its file name is machine-made.
+        self.source_labels: dict[str, str] = {}
         self.total = 0
         self.current: int | None = None
         self.shown: list[ArticleSummary] = []
@@ -138,7 +138,7 @@ class LibraryPane(Vertical):
                 members.setdefault(s.source, []).append(s)
             eager = len(shown) <= EAGER_UP_TO
             for source, rows in members.items():
-                name = PurePath(source).name or source
+                name = self.source_labels.get(source) or PurePath(source).name or source
                 label = Text.assemble((name, "bold"), (f"  {len(rows)}", "dim"))
                 group = tree.root.add(label, data=None, expand=eager, allow_expand=True)
                 for s in rows:
