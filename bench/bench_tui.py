@@ -20,6 +20,7 @@ taken in the same run the same way:
 from __future__ import annotations
 
 import asyncio
+import compileall
 import fcntl
 import hashlib
 import json
@@ -259,6 +260,9 @@ def pty_rows(db: Path, label: str, bare_script: Path) -> list[dict]:
     appears), the bare app until its one line of text is. Complete: both until the footer ("Quit") is drawn too;
     Textual's Footer fills in a frame or two after the first, in both apps.
     """
+    # Both sides start from bytecode, as after `pip install` (which compiles every module): Textual's is in
+    # site-packages, ours may be missing where PYTHONDONTWRITEBYTECODE is set or the tree is fresh.
+    compileall.compile_dir(str(HERE.parent / "reader"), quiet=1)
     lib = Library(db)
     article_id = lib.last_article()
     assert article_id is not None, "the benchmark libraries have a last-read article"
