@@ -49,7 +49,7 @@ def highlighted(text: str, spans: list[tuple[int, int]], style: str = "bold reve
     return t
 
 
-def _hits_table(hits: list[SearchHit]) -> Table:
+def _hits_table(hits: list[SearchHit], labels: dict[str, str] | None = None) -> Table:
     table = Table(show_header=True, header_style="bold", expand=True, show_lines=False)
     table.add_column("id", justify="right", no_wrap=True)
     table.add_column("title", ratio=2, overflow="ellipsis", no_wrap=True)
@@ -57,7 +57,8 @@ def _hits_table(hits: list[SearchHit]) -> Table:
     table.add_column("hits", justify="right", no_wrap=True)
     table.add_column("snippet", ratio=4, overflow="fold")
     for h in hits:
-        table.add_row(str(h.id), safe(h.title), safe(h.source), str(h.hits), highlighted(h.snippet, h.snippet_spans))
+        source = (labels or {}).get(h.source) or h.source
+        table.add_row(str(h.id), safe(h.title), safe(source), str(h.hits), highlighted(h.snippet, h.snippet_spans))
     return table
 
 
@@ -70,6 +71,8 @@ def cmd_search(args: argparse.Namespace) -> int:
             ids = search_ids(lib.db, query, topic=args.topic)
         else:
             hits = search(lib.db, query, limit=limit, topic=args.topic, order="newest" if args.newest else "rank")
+            # The table names pages as the reading room does; --json keeps the file name (the documented contract).
+            labels = lib.source_labels() if not args.json else {}
     except QueryError as exc:
         error(str(exc))
         return 2
@@ -88,7 +91,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     if not hits:
         err.print(Text("No articles match ") + safe(query))
         return 0
-    out.print(_hits_table(hits))
+    out.print(_hits_table(hits, labels))
     return 0
 
 

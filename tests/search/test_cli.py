@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import re
 import sys
 import types
 from pathlib import Path
@@ -11,15 +12,20 @@ from pathlib import Path
 import pytest
 
 from reader import store
+from reader.library import Library as _Library
 
 from .conftest import build_library
 
 
 class _FakeLibrary:
-    """Stands in for reader.library.Library (the lead's, built separately): only `db` and `close` are used."""
+    """Stands in for reader.library.Library on a library built straight from the seeds: `db`, `close` and the
+    real `source_labels` are used."""
+
+    source_labels = _Library.source_labels
 
     def __init__(self, path: str) -> None:
         self.db = store.connect(path)
+        self.conn = self.db.conn
 
     def close(self) -> None:
         self.db.conn.close()
@@ -114,3 +120,13 @@ def test_search_ids(cli, capsys) -> None:
     assert cli("search", "没有这个词语", "--ids") == 0
     assert capsys.readouterr().out == ""
     assert cli("search", "topic:", "--ids") == 2
+
+
+def test_search_table_names_pages_by_label_json_by_file(cli, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    assert cli("search", "专利", "--limit", "3") == 0
+    table = capsys.readouterr().out
+    # The seed files' hash names (000_332f26e4….txt) become page labels, even where a column is cropped.
+    assert "专利" in table and not re.search(r"\d{3}_[0-9a-f]{3}", table)
+    assert cli("search", "专利", "--limit", "3", "--json") == 0
+    assert all(r["source"].endswith(".txt") for r in json.loads(capsys.readouterr().out))
