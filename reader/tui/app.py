@@ -132,7 +132,6 @@ class ReaderApp(AnnotationActions, DiscoveryActions, App[None]):
         self._pending_position: tuple[int, int, int] | None = None
         self._token: int | None = None
         self.lists_loaded = False
-        self.source_labels: dict[str, str] = {}  # source name -> what lists show (see Library.source_labels)
         # The topic, library and notes panes are mounted after the first frame (see mount_panes); until then
         # these are None and everything that touches a side pane waits for `panes_ready`.
         self._topics: TopicList | None = None
@@ -219,7 +218,8 @@ class ReaderApp(AnnotationActions, DiscoveryActions, App[None]):
 
     def source_label(self, name: str) -> str:
         """How a source page is named on screen: its label once the lists are loaded, else its file name."""
-        return self.source_labels.get(name) or Path(name).name or name
+        labels = self._library.source_labels if self._library is not None else {}
+        return labels.get(name) or Path(name).name or name
 
     def remember(self, key: str, value: str) -> None:
         """Save a UI setting; a read-only or full database must cost the preference, never the session."""
@@ -369,7 +369,7 @@ class ReaderApp(AnnotationActions, DiscoveryActions, App[None]):
                     labels: dict[str, str] | None = None) -> None:
         self.topic_names = [t.name for t in topics]
         if labels is not None:
-            self.source_labels = self.library.source_labels = labels
+            self.library.source_labels = labels
         self.all_summaries = summaries
         self._token = token
         self.lists_loaded = True
