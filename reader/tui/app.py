@@ -218,8 +218,9 @@ class ReaderApp(AnnotationActions, DiscoveryActions, App[None]):
 
     def source_label(self, name: str) -> str:
         """How a source page is named on screen: its label once the lists are loaded, else its file name."""
-        labels = self._library.source_labels if self._library is not None else {}
-        return labels.get(name) or Path(name).name or name
+        from reader.tui.widgets.library_list import source_label
+
+        return source_label(name, self._library.source_labels if self._library is not None else {})
 
     def remember(self, key: str, value: str) -> None:
         """Save a UI setting; a read-only or full database must cost the preference, never the session."""

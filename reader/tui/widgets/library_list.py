@@ -48,6 +48,11 @@ def row_label(summary: ArticleSummary) -> Text:
     return text
 
 
+def source_label(source: str, labels: dict[str, str]) -> str:
+    """A source page as lists show it: its label (Library.source_labels) if known, else its file name."""
+    return labels.get(source) or PurePath(source).name or source
+
+
 class ArticleTree(Tree[int | None]):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
@@ -138,7 +143,7 @@ class LibraryPane(Vertical):
                 members.setdefault(s.source, []).append(s)
             eager = len(shown) <= EAGER_UP_TO
             for source, rows in members.items():
-                name = self.source_labels.get(source) or PurePath(source).name or source
+                name = source_label(source, self.source_labels)
                 label = Text.assemble((name, "bold"), (f"  {len(rows)}", "dim"))
                 group = tree.root.add(label, data=None, expand=eager, allow_expand=True)
                 for s in rows:
