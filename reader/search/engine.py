@@ -85,12 +85,11 @@ def _id_query(q: Query, topic_sets: list[list[str]], order: str, limit: int | No
     params: list[object] = []
     if q.terms:
         score = f"-bm25({FTS_TABLE}, 1.0, {TITLE_WEIGHT})" if order != "id" else "0.0"  # columns: body, title
-        if order == "newest" or join:
-            sql = (f"SELECT a.id AS id, {score} AS score FROM {FTS_TABLE} "
-                   f"JOIN articles a ON a.id = {FTS_TABLE}.rowid ")
-        else:
-            sql = f"SELECT {FTS_TABLE}.rowid AS id, {score} AS score FROM {FTS_TABLE} "
-        key = "a.id" if order == "newest" or join else f"{FTS_TABLE}.rowid"
+        join = join or order == "newest"
+        key = "a.id" if join else f"{FTS_TABLE}.rowid"
+        sql = f"SELECT {key} AS id, {score} AS score FROM {FTS_TABLE} "
+        if join:
+            sql += f"JOIN articles a ON a.id = {FTS_TABLE}.rowid "
         where = [f"{FTS_TABLE} MATCH ?"]
         params.append(match_expression(q.terms, q.excluded))
     else:
