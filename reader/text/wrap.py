@@ -113,14 +113,18 @@ def _cumulative_widths(text: str) -> list[int]:
     return list(accumulate(widths, initial=0))
 
 
+def _glue(mask: bytearray, s: int, e: int) -> None:
+    """Mark the breaks inside text[s:e] as forbidden."""
+    if e - s > 1:
+        mask[s + 1 : e] = _ONES[: e - s - 1] if e - s - 1 <= len(_ONES) else b"\x01" * (e - s - 1)
+
+
 def _glue_mask(text: str) -> bytearray:
     """mask[b] == 1 when position b (between text[b-1] and text[b]) lies inside an unbreakable token."""
     mask = bytearray(len(text) + 1)
     for run in _NON_CJK_RUN.finditer(text):
         for m in _WORD_TOKEN.finditer(text, *run.span()):
-            s, e = m.span()
-            if e - s > 1:
-                mask[s + 1 : e] = _ONES[: e - s - 1] if e - s - 1 <= len(_ONES) else b"\x01" * (e - s - 1)
+            _glue(mask, *m.span())
     patterns = []
     if "://" in text or "www." in text:
         patterns.append(_URL_TOKEN)
@@ -130,9 +134,7 @@ def _glue_mask(text: str) -> bytearray:
         patterns.append(_SIGNED_NUMBER)
     for pattern in patterns:
         for m in pattern.finditer(text):
-            s, e = m.span()
-            if e - s > 1:
-                mask[s + 1 : e] = _ONES[: e - s - 1] if e - s - 1 <= len(_ONES) else b"\x01" * (e - s - 1)
+            _glue(mask, *m.span())
     return mask
 
 
