@@ -69,6 +69,10 @@ class Library:
         return self._db
 
     def close(self) -> None:
+        if self._db is not None:
+            from reader.search import release  # a large library's search keeps a second, read-only connection
+
+            release(self._db)
         self.conn.close()
 
     def __enter__(self) -> "Library":

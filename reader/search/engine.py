@@ -8,6 +8,7 @@ and cuts snippets, and only for the rows it hands back.
 """
 from __future__ import annotations
 
+import heapq
 import json
 import sqlite3
 import threading
@@ -16,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .halves import Half, run_in_halves
 from .index import FTS_TABLE, has_stale_rows, require_index
 from .match import NormText, spans_for_terms, term_pattern
 from .normalize import normalize
@@ -73,14 +75,15 @@ def _authors_match(raw: str, wanted: list[str]) -> bool:
 
 
 def _id_query(q: Query, topic_sets: list[list[str]], order: str, limit: int | None,
-              join: bool = False) -> tuple[str, list[object]]:
+              join: bool = False, half: Half | None = None) -> tuple[str, list[object]]:
     """SQL returning (article id, score) of every match in `order` ("rank", "newest" or "id").
 
     bm25 and the ordering run inside SQLite over the FTS5 rows alone. The index is kept in step with `articles`
     (rows are indexed and unindexed in the same transaction, and ensure_index repairs drift when a library
     opens), so a match's rowid is an article id without a join; that join cost a b-tree probe per match, a
     sixth of the time of a common phrase. Only "newest" reads the article rows, for their import time, and
-    `join` asks for them when articles were deleted behind the index's back (index.has_stale_rows).
+    `join` asks for them when articles were deleted behind the index's back (index.has_stale_rows). `half`
+    restricts a term query to one rowid range (see reader.search.halves).
     """
     params: list[object] = []
     if q.terms:
@@ -104,6 +107,9 @@ def _id_query(q: Query, topic_sets: list[list[str]], order: str, limit: int | No
         where.append(f"EXISTS (SELECT 1 FROM article_topics t WHERE t.article_id = {key} AND t.topic IN (%s))"
                      % ",".join("?" * len(names)))
         params.extend(names)
+    if half is not None and q.terms:
+        where.append(f"{FTS_TABLE}.rowid {half[0]} ?")  # FTS5 seeks to the range itself
+        params.append(half[1])
     if where:
         sql += "WHERE " + " AND ".join(where)
     if order == "rank":
@@ -147,13 +153,38 @@ def _by_author(db: sqlite_utils.Database, rows: list[tuple[int, float]], wanted:
     return [r for r in rows if _authors_match(authors.get(r[0]) or "[]", wanted)]
 
 
+def _rank_key(row: tuple[int, float]) -> tuple[float, int]:
+    return -row[1], row[0]
+
+
+def _run_id_query(db: sqlite_utils.Database, q: Query, topic_sets: list[list[str]], order: str,
+                  limit: int | None, wrap: str = "{}") -> list[list[tuple]]:
+    """Rows of the id query (its SQL put in `wrap`): one part, or, in a large library, two parts (the lower and
+    the upper rowid half) read at the same time on two connections (see reader.search.halves)."""
+    join = has_stale_rows(db.conn)
+
+    def run(conn: sqlite3.Connection, half: Half | None) -> list[tuple]:
+        sql, params = _id_query(q, topic_sets, order, limit, join, half)
+        return conn.execute(wrap.format(sql), params).fetchall()
+
+    if q.terms and order in ("rank", "id"):  # "newest" orders by a column of `articles`: left whole
+        halves = run_in_halves(db, run)
+        if halves is not None:
+            return list(halves)
+    return [run(db.conn, None)]
+
+
 def _matches(db: sqlite_utils.Database, q: Query, topic_sets: list[list[str]], order: str,
              limit: int | None) -> list[tuple[int, float]]:
     """(id, score) of the matching articles in `order`, at most `limit` of them."""
-    join = has_stale_rows(db.conn)
     if not q.authors:  # everything is in SQL, LIMIT included
-        sql, params = _id_query(q, topic_sets, order, limit, join)
-        return db.conn.execute(sql, params).fetchall()
+        parts = _run_id_query(db, q, topic_sets, order, limit)
+        if len(parts) == 1:
+            return parts[0]
+        # Each half is already in the whole query's order (score descending, then id): merge, don't sort.
+        rows = parts[0] + parts[1] if order == "id" else list(heapq.merge(*parts, key=_rank_key))
+        return rows if limit is None else rows[:limit]
+    join = has_stale_rows(db.conn)
     # The author filter needs JSON and normalisation: rank in SQL, then filter batches until `limit` are kept.
     sql, params = _id_query(q, topic_sets, order, None, join)
     out: list[tuple[int, float]] = []
@@ -180,10 +211,10 @@ def search_ids(db: sqlite_utils.Database, query: str, *, topic: str | None = Non
     with _query_errors():
         if q.authors:
             return sorted(r[0] for r in _matches(db, q, topic_sets, "id", None))
-        # One string instead of a row per match: building thousands of row tuples costs more than the split.
-        sql, params = _id_query(q, topic_sets, "id", None, has_stale_rows(db.conn))
-        joined = db.conn.execute(f"SELECT group_concat(id) FROM ({sql})", params).fetchone()[0]
-    return sorted(map(int, joined.split(","))) if joined else []
+        # One string per part instead of a row per match: thousands of row tuples cost more than parsing it.
+        parts = _run_id_query(db, q, topic_sets, "id", None, wrap="SELECT group_concat(id) FROM ({})")
+    joined = ",".join(part[0][0] for part in parts if part[0][0])
+    return sorted(json.loads(f"[{joined}]"))
 
 
 def _load(db: sqlite_utils.Database, rows: list[tuple[int, float]]) -> list[_Doc]:

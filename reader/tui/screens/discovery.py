@@ -69,6 +69,9 @@ class WorkerDb:
     def _close_now(self) -> None:
         db, self._db = self._db, None
         if db is not None:
+            from reader.search import release
+
+            release(db)  # the search's read-only helper connection, if a large library opened one
             db.conn.close()
 
 
