@@ -157,24 +157,37 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         print_json(art)
         return 0
-    head = Text()
+    lines: list[tuple[str, str]] = []  # (text, style), one per heading line or paragraph
     if art.column:
-        head.append(f"【{art.column}】\n", style="magenta")
+        lines.append((f"【{art.column}】", "magenta"))
     if art.kicker:
-        head.append(art.kicker + "\n", style="italic")
-    head.append(art.title + "\n", style="bold")
+        lines.append((art.kicker, "italic"))
+    lines.append((art.title, "bold"))
     if art.subtitle:
-        head.append(art.subtitle + "\n", style="italic")
+        lines.append((art.subtitle, "italic"))
     if art.authors:
-        head.append("、".join(art.authors) + "\n", style="cyan")
-    head.append(f"{art.source} · #{art.ordinal} · {'、'.join(art.topics)}\n", style="dim")
-    out.print(head)
+        lines.append(("、".join(art.authors), "cyan"))
+    lines.append((f"{art.source} · #{art.ordinal} · {'、'.join(art.topics)}", "dim"))
+    for text, style in lines:
+        _print_folded(text, style)
+    out.print()
     for p in art.paragraphs:
         style = {"heading": "bold", "note": "dim", "editor": "italic", "question": "bold cyan"}.get(p.kind, "")
-        prefix = "" if p.kind != "body" else "　　"
-        out.print(Text(prefix + p.text, style=style))
+        _print_folded(("　　" if p.kind == "body" else "") + p.text, style)
         out.print()
     return 0
+
+
+def _print_folded(text: str, style: str) -> None:
+    """One paragraph: on a terminal folded by the Chinese line breaker (no line starts with "。", numbers and
+    Latin words stay whole), which Rich's own folding does not do; into a pipe one line, for grep and friends."""
+    if not out.is_terminal:
+        out.print(Text(text, style=style), soft_wrap=True)
+        return
+    from reader.text.wrap import wrap_text
+
+    for line in wrap_text(text, max(out.width, 10)):
+        out.print(Text(line, style=style), no_wrap=True, overflow="ignore", crop=False)
 
 
 def cmd_topics(args: argparse.Namespace) -> int:

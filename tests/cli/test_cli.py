@@ -101,3 +101,34 @@ def test_search_exclusions_are_query_words_not_options(seeded_copy: Path, capsys
     assert with_term and without < with_term
     assert main(["--db", str(seeded_copy), "search", "-商标", "质押融资", "--json"]) == 0
     assert {h["id"] for h in json.loads(capsys.readouterr().out)} == without
+
+
+def test_show_folds_chinese_by_the_line_breaking_rules(seeded_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from rich.console import Console
+
+    from reader.cli import library_cmds
+    from reader.text.wrap import CLOSING, display_width
+
+    buffer = io.StringIO()
+    monkeypatch.setattr(library_cmds, "out", Console(file=buffer, force_terminal=True, color_system=None, width=41,
+                                                     highlight=False))
+    assert main(["--db", str(seeded_copy), "show", "3"]) == 0
+    lines = [line for line in buffer.getvalue().splitlines() if line]
+    assert len(lines) > 20
+    assert all(display_width(line) <= 41 for line in lines)
+    detail = json.loads(run_cli("--db", str(seeded_copy), "show", "3", "--json").stdout)
+    starts = [detail["subtitle"] or "", *(p["text"] for p in detail["paragraphs"])]  # "——评《…" may open one
+    folded = [line for line in lines if not any(f.startswith(line.strip("　")[:8]) for f in starts if f)]
+    assert not [line for line in folded if line[0] in CLOSING]  # Rich alone starts lines with "。" and "，"
+    body = "".join(line.strip("　") for line in lines)
+    assert all(p["text"].replace(" ", "") in body.replace(" ", "") for p in detail["paragraphs"])  # nothing lost
+
+
+def test_show_into_a_pipe_prints_a_paragraph_per_line(seeded_copy: Path) -> None:
+    r = run_cli("--db", str(seeded_copy), "show", "3")
+    detail = json.loads(run_cli("--db", str(seeded_copy), "show", "3", "--json").stdout)
+    lines = r.stdout.splitlines()
+    longest = max(detail["paragraphs"], key=lambda p: len(p["text"]))["text"]
+    assert len(longest) > 200 and "　　" + longest in lines  # whole, for grep and friends
