@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from reader.tui.screens.discovery import DiscoveryScreen
 from reader.tui.widgets.notes_list import with_dividers
+from reader.tui.folded import FoldedText
 
 LIMIT = 30
 
@@ -82,7 +83,7 @@ class RelatedScreen(DiscoveryScreen):
         self.items = items
         options = self.query_one(OptionList)
         options.clear_options()
-        options.add_options(with_dividers([Option(related_label(item, self.app.source_label(item.source))) for item in items]))
+        options.add_options(with_dividers([Option(FoldedText(related_label(item, self.app.source_label(item.source)))) for item in items]))
         if items:
             options.highlighted = 0
         status = error or (f"{len(items)} 篇 articles" if items else "没有共享关键词或主题的文章 none share keywords or topics")

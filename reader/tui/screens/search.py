@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from reader.tui.screens import MODAL_CSS
 from reader.tui.screens.discovery import ALL, DiscoveryScreen, TopicChips, ids_with_topic, topic_counts
 from reader.tui.widgets.notes_list import with_dividers
+from reader.tui.folded import FoldedText
 
 DEBOUNCE = 0.25  # seconds of no typing before a query runs
 LIMIT = 50  # results listed; the count and the topic chips cover every match
@@ -178,7 +179,7 @@ class SearchScreen(DiscoveryScreen):
         self.shown_query, self.shown_topic = outcome.query, outcome.topic
         results = self.results
         results.clear_options()
-        results.add_options(with_dividers([Option(hit_label(h, self.app.source_label(h.source))) for h in self.hits]))
+        results.add_options(with_dividers([Option(FoldedText(hit_label(h, self.app.source_label(h.source)))) for h in self.hits]))
         if self.hits:
             results.highlighted = 0
         self.query_one(TopicChips).set_counts(outcome.counts, outcome.total, outcome.topic)

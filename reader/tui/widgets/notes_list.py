@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from reader.tui.folded import FoldedText
 from reader.tui.marks import DEFAULT_SWATCH, SWATCHES, NoteFilter, note_matches, parse_filter
 
 QUOTE_CHARS = 60
@@ -139,7 +140,7 @@ class NotesPane(Vertical):
         flt: NoteFilter = parse_filter(self.filter_text)
         self.notes = [n for n in self.all_notes if flt.empty or note_matches(n, flt)]
         options.clear_options()
-        options.add_options(with_dividers([Option(note_label(n, self.show_all)) for n in self.notes]))
+        options.add_options(with_dividers([Option(FoldedText(note_label(n, self.show_all))) for n in self.notes]))
         if self.notes:
             # keep the place after a delete or an edit
             options.highlighted = min(keep, len(self.notes) - 1) if keep is not None else 0
