@@ -11,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColum
 from rich.table import Table
 from rich.text import Text
 
-from reader.cli.output import err, error, out, print_json, safe
+from reader.cli.output import Folded, err, error, out, print_json, safe
 from reader.library import Library
 from reader.model import FileResult, ImportReport
 
@@ -141,8 +141,9 @@ def cmd_list(args: argparse.Namespace) -> int:
         title = safe(a.title)
         if a.kicker:
             title = Text.assemble(safe(a.kicker), " ", title)
-        table.add_row(str(a.id), safe(a.source), str(a.ordinal), title,
-                      safe("、".join(a.authors) or a.column or ""), safe("、".join(a.topics)), f"{a.chars:,}")
+        table.add_row(str(a.id), safe(a.source), str(a.ordinal), Folded(title),
+                      Folded(safe("、".join(a.authors) or a.column or "")), Folded(safe("、".join(a.topics))),
+                      f"{a.chars:,}")
     out.print(table)
     return 0
 
@@ -179,15 +180,11 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def _print_folded(text: str, style: str) -> None:
-    """One paragraph: on a terminal folded by the Chinese line breaker (no line starts with "。", numbers and
-    Latin words stay whole), which Rich's own folding does not do; into a pipe one line, for grep and friends."""
-    if not out.is_terminal:
+    """One paragraph: folded by the Chinese line breaker on a terminal; into a pipe one line, for grep and friends."""
+    if out.is_terminal:
+        out.print(Folded(Text(text, style=style)))
+    else:
         out.print(Text(text, style=style), soft_wrap=True)
-        return
-    from reader.text.wrap import wrap_text
-
-    for line in wrap_text(text, max(out.width, 10)):
-        out.print(Text(line, style=style), no_wrap=True, overflow="ignore", crop=False)
 
 
 def cmd_topics(args: argparse.Namespace) -> int:
@@ -201,7 +198,7 @@ def cmd_topics(args: argparse.Namespace) -> int:
     table.add_column("articles", justify="right")
     table.add_column("keywords")
     for t in topics:
-        table.add_row(safe(t.name), str(t.count), safe("、".join(t.keywords)))
+        table.add_row(safe(t.name), str(t.count), Folded(safe("、".join(t.keywords))))
     out.print(table)
     return 0
 

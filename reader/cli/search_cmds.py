@@ -7,7 +7,7 @@ from dataclasses import asdict
 from rich.table import Table
 from rich.text import Text
 
-from reader.cli.output import err, error, out, print_json, safe
+from reader.cli.output import Folded, err, error, out, print_json, safe
 from reader.search import QueryError, SearchHit, concordance, search, search_ids
 from reader.search.concordance import cell_width, one_line
 
@@ -58,7 +58,8 @@ def _hits_table(hits: list[SearchHit], labels: dict[str, str] | None = None) -> 
     table.add_column("snippet", ratio=4, overflow="fold")
     for h in hits:
         source = (labels or {}).get(h.source) or h.source
-        table.add_row(str(h.id), safe(h.title), safe(source), str(h.hits), highlighted(h.snippet, h.snippet_spans))
+        table.add_row(str(h.id), safe(h.title), safe(source), str(h.hits),
+                      Folded(highlighted(h.snippet, h.snippet_spans)))
     return table
 
 

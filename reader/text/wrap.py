@@ -22,7 +22,7 @@ from itertools import accumulate
 
 from rich.cells import cell_len, get_character_cell_size
 
-__all__ = ["wrap_spans", "wrap_text", "display_width", "CLOSING", "OPENING"]
+__all__ = ["wrap_spans", "wrap_text", "fold_lines", "display_width", "CLOSING", "OPENING"]
 
 # Never at the start of a line (行首禁则). The brief's list, plus the usual GB/T 15834 and JIS X 4051 extras
 # (full-width variants, unit signs, iteration marks, small kana). "—" and "…" are here too, which also makes
@@ -249,3 +249,15 @@ def wrap_spans(
 def wrap_text(text: str, width: int, breaks: Sequence[int] | None = None) -> list[str]:
     """The display lines of `wrap_spans`, with the spaces that trail each break removed."""
     return [text[s:e].rstrip(_SPACE) for s, e in wrap_spans(text, width, breaks)]
+
+
+def fold_lines(text: str, width: int) -> list[tuple[int, int]]:
+    """(start, end) of each display line of a text that may hold newlines: every line folded by `wrap_spans`,
+    without the spaces at its breaks. For list items and table cells, whose renderers would fold CJK anywhere."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for line in text.split("\n"):
+        for s, e in wrap_spans(line, max(width, 1)):
+            out.append((start + s, start + s + len(line[s:e].rstrip(_SPACE))))
+        start += len(line) + 1
+    return out

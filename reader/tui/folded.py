@@ -2,9 +2,8 @@
 
 Textual folds a CJK run at the cell boundary, so a snippet line in a list may start with "，" or split "1867.4".
 The reading view wraps with reader.text.wrap; list items (search hits, related articles, notes) get the same
-rules through this Visual: it breaks each line of the text at wrap_spans' positions for the width at hand and lets
-Textual render the result, whose lines then already fit. Styles (highlights) survive: the text is divided, not
-rebuilt.
+rules through this Visual: it cuts the text into the lines `fold_lines` gives for the width at hand and lets Textual
+render them, as they already fit. Styles (highlights) survive: the text is sliced, not rebuilt.
 """
 from __future__ import annotations
 
@@ -14,7 +13,7 @@ from rich.text import Text
 from textual.content import Content
 from textual.visual import RenderOptions, Visual
 
-from reader.text.wrap import wrap_spans
+from reader.text.wrap import fold_lines
 
 if TYPE_CHECKING:
     from textual.css.styles import RulesMap
@@ -38,17 +37,10 @@ class FoldedText(Visual):
         return self.text.plain
 
     def folded(self, width: int) -> Content:
-        if self._folded is not None and self._folded[0] == width:
-            return self._folded[1]
-        pieces: list[Content] = []
-        for line in self._content.split("\n"):
-            spans = wrap_spans(line.plain, max(width, 1))
-            cuts = [end for _start, end in spans[:-1]]
-            # wrap_spans leaves the spaces at a break at the end of the line before it; they are not shown.
-            pieces += [piece.rstrip(" ") for piece in line.divide(cuts)] if cuts else [line]
-        content = _NEWLINE.join(pieces)
-        self._folded = (width, content)
-        return content
+        if self._folded is None or self._folded[0] != width:
+            lines = [self._content[s:e] for s, e in fold_lines(self._content.plain, width)]
+            self._folded = (width, _NEWLINE.join(lines))
+        return self._folded[1]
 
     def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
         return self.folded(width).render_strips(width, height, style, options)

@@ -294,3 +294,42 @@ def test_word_tokens_glue_what_one_pattern_over_the_whole_text_glues(text: str) 
         for m in pattern.finditer(text):
             expected[m.start() + 1 : m.end()] = b"\x01" * max(0, m.end() - m.start() - 1)
     assert bytes(wrap._glue_mask(text)) == bytes(expected)
+
+
+@given(st.lists(st.text(alphabet="知识产权，。 ab1.2“”\n", max_size=40), max_size=4), st.integers(1, 30))
+@settings(max_examples=200, deadline=None)
+def test_fold_lines_folds_every_line_and_keeps_blank_ones(lines: list[str], width: int) -> None:
+    from reader.text.wrap import fold_lines
+
+    text = "\n".join(lines)
+    spans = fold_lines(text, width)
+    # Per source line: the same lines wrap_spans gives, offset into the whole text, breaking spaces left out.
+    expected: list[tuple[int, int]] = []
+    start = 0
+    for line in text.split("\n"):
+        expected += [(start + s, start + s + len(line[s:e].rstrip(" "))) for s, e in wrap_spans(line, width)]
+        start += len(line) + 1
+    assert spans == expected
+    assert len(spans) >= text.count("\n") + 1  # a blank line stays a line
+    assert all("\n" not in text[s:e] for s, e in spans)
+
+
+def test_cli_table_cells_fold_by_the_rules() -> None:
+    import io
+
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from reader.cli.output import Folded
+
+    table = Table()
+    table.add_column("id")
+    table.add_column("snippet")
+    table.add_row("1", Folded(Text(CAR * 3)))
+    buffer = io.StringIO()
+    Console(file=buffer, width=30, color_system=None).print(table)
+    cells = [line.split("│")[2].strip() for line in buffer.getvalue().splitlines() if line.count("│") == 3]
+    assert len(cells) > 3
+    assert not [c for c in cells[1:] if c and c[0] in CLOSING]
+    assert "1867.4" in "".join(cells) and "1876.6" in "".join(cells)
