@@ -16,7 +16,7 @@ from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
+from textual.events import DescendantBlur, Key, Resize
 from textual.timer import Timer
 from textual.widgets import Footer, Input
 
@@ -139,6 +139,7 @@ class ReaderApp(AnnotationActions, DiscoveryActions, App[None]):
         self._notes: NotesPane | None = None
         self.panes_ready = False
         self._find_box: Input | None = None
+        self._typing_into: Input | None = None  # the find box, from `/` until it first loses focus (see on_key)
         theme = lib.get_setting("tui.theme", DARK)
         self.theme = theme if theme in (DARK, LIGHT) else DARK
 
@@ -539,6 +540,30 @@ class ReaderApp(AnnotationActions, DiscoveryActions, App[None]):
         box.display = True
         box.value = self.reader.query
         box.focus()
+        self._typing_into = box
+
+    def on_key(self, event: Key) -> None:
+        """Printable characters nobody took because focus had not reached a text input yet go into that input.
+
+        Typed at once after `/`, `s` or `c` (fast typing, a paste), characters are already on their way to the
+        widget that had focus, which ignores them: without this they are lost. In a search or concordance dialog,
+        a character typed while its result list has focus edits the query, as in a browser's find bar."""
+        if not event.is_printable or not event.character:
+            return
+        box = self._typing_into
+        if box is not None and box.display and box.screen is self.screen:
+            box.focus()
+            box.insert_text_at_cursor(event.character)
+        else:
+            type_into = getattr(self.screen, "type_into_input", None)
+            if type_into is None or not type_into(event.character):
+                return
+        event.stop()
+        event.prevent_default()
+
+    def on_descendant_blur(self, event: DescendantBlur) -> None:
+        if event.widget is self._typing_into:
+            self._typing_into = None  # from now on a key that reaches the app was meant for whatever has focus
 
     def action_find_next(self, step: int) -> None:
         if self.reader.hits:

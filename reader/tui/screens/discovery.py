@@ -19,6 +19,7 @@ from textual.events import Click
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widget import Widget
+from textual.widgets import Input
 
 ALL = ""  # the chip that clears the topic narrowing
 
@@ -85,6 +86,15 @@ class DiscoveryScreen(ModalScreen[Any]):
 
     def on_unmount(self) -> None:
         self.worker_db.close()
+
+    def type_into_input(self, text: str) -> bool:
+        """Put `text` at the cursor of this screen's query input (focusing it); False when it has none."""
+        field = next(iter(self.query(Input)), None)
+        if field is None:
+            return False
+        field.focus()
+        field.insert_text_at_cursor(text)
+        return True
 
     def query_in_worker(self, fn: Any, *args: Any) -> tuple[Any, str]:
         """(result, "") or (None, message) for `fn(db, *args)` run in the calling worker thread; a database error
