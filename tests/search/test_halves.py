@@ -178,3 +178,18 @@ def test_release_and_library_close_close_the_helper(seeded_copy: Path, monkeypat
     db = store.connect(seeded_copy)
     halves.release(db)  # a database that never split: nothing to release, no error
     db.conn.close()
+
+
+def test_helpers_open_a_library_whose_path_needs_quoting(seeded_copy: Path, tmp_path: Path, monkeypatch) -> None:
+    folder = tmp_path / "我的 资料 #1 ?&%"
+    folder.mkdir()
+    target = folder / "库 #.db"
+    seeded_copy.rename(target)
+    monkeypatch.setattr(halves, "MIN_ARTICLES", 1)
+    with Library(target) as lib:
+        monkeypatch.setattr(halves, "ENABLED", False)
+        expected = [(h.id, h.score) for h in lib.search("知识产权", limit=None)]
+        monkeypatch.setattr(halves, "ENABLED", True)
+        parts = halves.run_in_halves(lib.db, lambda conn, half: conn.execute("SELECT count(*) FROM articles").fetchone())
+        assert parts is not None and parts[0] == parts[1]  # both helpers opened that very file
+        assert [(h.id, h.score) for h in lib.search("知识产权", limit=None)] == expected
