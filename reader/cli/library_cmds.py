@@ -11,9 +11,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColum
 from rich.table import Table
 from rich.text import Text
 
-from reader.cli.output import Folded, err, error, out, print_json, safe
+from reader.cli.output import err, error, out, print_json, safe
 from reader.library import Library
 from reader.model import FileResult, ImportReport
+from reader.text.folded import Folded
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -7,9 +7,10 @@ from dataclasses import asdict
 from rich.table import Table
 from rich.text import Text
 
-from reader.cli.output import Folded, err, error, out, print_json, safe
+from reader.cli.output import err, error, out, print_json, safe
 from reader.search import QueryError, SearchHit, concordance, search, search_ids
 from reader.search.concordance import cell_width, one_line
+from reader.text.folded import Folded
 
 _QUERY_HELP = ('words to find (all must occur); "quoted phrase", -exclude, topic:名称, author:名字. '
                "Exclusions may stand anywhere: ipreader search 专利 -商标 --json")

@@ -321,7 +321,7 @@ def test_cli_table_cells_fold_by_the_rules() -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from reader.cli.output import Folded
+    from reader.text.folded import Folded
 
     table = Table()
     table.add_column("id")

@@ -18,6 +18,7 @@ from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
+from reader.tui.folded import FoldedText
 from reader.tui.marks import DEFAULT_SWATCH, SWATCHES
 from reader.tui.screens import MODAL_CSS
 
@@ -122,7 +123,7 @@ class AnnotateScreen(ModalScreen[Draft | None]):
             box.border_title = self.title_text
             shown = self.quote if len(self.quote) <= 200 else self.quote[:200] + "…"
             # The quote and everything typed are shown literally: Text objects, never markup.
-            yield Static(Text(f"“{shown}”" if shown else "（书签：没有引文 a bookmark has no quote）"),
+            yield Static(FoldedText(Text(f"“{shown}”" if shown else "（书签：没有引文 a bookmark has no quote）")),
                          id="annotate-quote", markup=False)
             yield ColorPicker(self.initial.color, id="annotate-color")
             yield TextArea(self.initial.note, id="annotate-note", soft_wrap=True, tab_behavior="focus",

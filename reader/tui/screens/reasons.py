@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from reader.text.folded import Folded
 from reader.tui.screens import MODAL_CSS
 
 
@@ -19,10 +20,10 @@ def reasons_table(reasons: dict[str, list[str]], tags: list[str]) -> Table:
     if not reasons:
         table.add_row(Text("未分类"), Text("没有命中任何主题关键词", style="dim"))
     for topic, words in reasons.items():
-        table.add_row(Text(topic), Text("、".join(words) or "—"))
+        table.add_row(Text(topic), Folded(Text("、".join(words) or "—")))
     if tags:
         table.add_row(Text(""), Text(""))
-        table.add_row(Text("标签 tags", style="dim"), Text("、".join(tags), style="dim"))
+        table.add_row(Text("标签 tags", style="dim"), Folded(Text("、".join(tags), style="dim")))
     return table
 
 
