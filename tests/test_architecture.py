@@ -55,3 +55,42 @@ def test_cli_commands_do_not_load_textual_or_jieba_eagerly() -> None:
            "print(sorted(m for m in ('textual', 'jieba') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "[]"
+
+
+def test_no_package_binds_a_submodule_name_to_something_else_by_accident() -> None:
+    # `from __future__ import annotations` in reader/notes/__init__.py once bound `annotations` there, so
+    # `from reader.notes import annotations` returned a __future__ feature in a fresh process and the CLI's
+    # `notes` commands crashed, while the test process (which had imported the submodule) never saw it.
+    code = """
+import __future__, importlib, pkgutil, reader
+bad = []
+for info in pkgutil.walk_packages(reader.__path__, "reader."):
+    if not info.ispkg or info.name.startswith("reader.tui"):
+        continue
+    pkg = importlib.import_module(info.name)
+    for sub in pkgutil.iter_modules(pkg.__path__):
+        if isinstance(vars(pkg).get(sub.name), __future__._Feature):
+            bad.append(f"{info.name}.{sub.name}")
+print(bad)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "[]"
+
+
+def test_cli_note_commands_work_in_a_fresh_process(tmp_path: Path) -> None:
+    from reader.config import seeds_dir
+
+    db = str(tmp_path / "lib.db")
+    seed = sorted(seeds_dir().glob("*.txt"))[0]
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "reader", "--db", db, *args], capture_output=True, text=True,
+                              timeout=120)
+
+    assert cli("import", str(seed)).returncode == 0
+    added = cli("note", "add", "1", "--quote", "知识产权", "--note", "要点", "--json")
+    assert added.returncode == 0, added.stderr
+    for args in (("notes",), ("notes", "--json"), ("export", "--format", "json", "-o", str(tmp_path / "n.json"))):
+        r = cli(*args)
+        assert r.returncode == 0 and "Traceback" not in r.stderr, (args, r.stderr)
+    assert "知识产权" in cli("notes").stdout

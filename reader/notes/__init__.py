@@ -3,9 +3,11 @@
 anchor.py holds the pure selector/re-anchoring logic; annotations.py the CRUD over the `annotations` table;
 reanchor.py the import hook; markdown.py, managed.py and export.py the export; backup.py the JSON round trip.
 The names below are loaded on first use, so reading one annotation does not import the exporters.
-"""
-from __future__ import annotations
 
+No `from __future__ import annotations` here: it would bind the name `annotations` in this package to a
+__future__ feature, and `from reader.notes import annotations` would return that instead of the submodule until
+something imported the submodule first (the CLI's `notes` commands crashed in a fresh process).
+"""
 import importlib
 from typing import Any
 
