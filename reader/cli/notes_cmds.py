@@ -5,6 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from rich.padding import Padding
 from rich.text import Text
 
 from reader.cli.output import err, error, out, print_json, safe
@@ -14,6 +15,7 @@ from reader.notes.annotations import COLORS, Annotation, NoteError
 from reader.notes.backup import restore
 from reader.notes.export import EXPORT_FORMATS, export
 from reader.notes.reanchor import reanchor_ids
+from reader.text.folded import Folded
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -168,9 +170,10 @@ def cmd_notes(args: argparse.Namespace) -> int:
                 head += Text("  ") + safe(" ".join("#" + t for t in a.tags))
             out.print(head)
             quote = a.quote if a.kind == "highlight" else f"(bookmark) {a.suffix[:20]}…"
-            out.print(Text("  “") + safe(quote) + Text("”"))
+            # Indented blocks, folded by the Chinese rules (no line starts with "，", numbers stay whole).
+            out.print(Padding(Folded(Text("“") + safe(quote) + Text("”")), (0, 0, 0, 2)))
             if a.note:
-                out.print(Text("  ") + safe(a.note.replace("\n", "\n  ")))
+                out.print(Padding(Folded(safe(a.note)), (0, 0, 0, 2)))
         return 0
 
     return _run(args, action)
