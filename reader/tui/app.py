@@ -23,6 +23,7 @@ from textual.widgets import Footer, Input
 from reader.model import UNCLASSIFIED
 from reader.tui.annotating import AnnotationActions
 from reader.tui.discovering import DiscoveryActions
+from reader.tui.early_keys import focus_selected, type_into
 from reader.tui.widgets.reader_view import DEFAULT_MEASURE, MAX_MEASURE, MIN_MEASURE, ReaderView
 
 if TYPE_CHECKING:
@@ -539,7 +540,7 @@ class ReaderApp(AnnotationActions, DiscoveryActions, App[None]):
             await self.base.query_one("#reader-column").mount(box)
         box.display = True
         box.value = self.reader.query
-        box.focus()
+        focus_selected(box)
         self._typing_into = box
 
     def on_key(self, event: Key) -> None:
@@ -552,11 +553,10 @@ class ReaderApp(AnnotationActions, DiscoveryActions, App[None]):
             return
         box = self._typing_into
         if box is not None and box.display and box.screen is self.screen:
-            box.focus()
-            box.insert_text_at_cursor(event.character)
+            type_into(box, event.character)
         else:
-            type_into = getattr(self.screen, "type_into_input", None)
-            if type_into is None or not type_into(event.character):
+            into_dialog = getattr(self.screen, "type_into_input", None)
+            if into_dialog is None or not into_dialog(event.character):
                 return
         event.stop()
         event.prevent_default()

@@ -74,3 +74,41 @@ async def test_find_takes_keys_typed_at_once_after_the_slash(lib: Library, secon
         await pilot.press("z")  # after the box closed, a key nobody binds goes nowhere, not into the box
         await pilot.pause()
         assert box.value == "新质"
+
+
+@pytest.mark.parametrize("opener, input_id", [("c", "#kwic-input"), ("s", "#search-input"), ("slash", "#find-input")])
+async def test_early_keys_replace_a_prefilled_term_and_later_keys_follow_them(lib: Library, opener: str,
+                                                                              input_id: str) -> None:
+    # The find term "专利" prefills all three inputs, selected: typing replaces it, early keys included. The
+    # input's focus arrives between the typed characters; it must not select what was typed before it.
+    app = ReaderApp(lib)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.pause()
+        await pilot.press(*"专利", "enter")
+        await pilot.pause()
+        assert app.reader.query == "专利"
+        for key in (opener, "质", "押"):
+            app.post_message(events.Key(key, "/" if key == "slash" else key))
+        for _ in range(5):
+            await pilot.pause()
+        await pilot.press("融", "资")
+        await pilot.pause()
+        field = app.screen.query_one(input_id, Input)
+        assert field.value == "质押融资" and field.has_focus
+
+
+async def test_a_dialog_opened_normally_still_selects_its_prefill(lib: Library) -> None:
+    app = ReaderApp(lib)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.pause()
+        await pilot.press(*"专利", "enter", "c")
+        await pilot.pause()
+        await pilot.pause()
+        field = app.screen.query_one("#kwic-input", Input)
+        assert field.value == "专利" and field.selected_text == "专利"
+        await pilot.press("商", "标")
+        assert field.value == "商标"

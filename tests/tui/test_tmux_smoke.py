@@ -67,11 +67,19 @@ def test_ipreader_opens_an_article_and_quits_cleanly(tmux: Tmux, db_path: Path) 
     # search in the real program: results arrive from the worker thread, nothing is logged onto the screen
     tmux("send-keys", "-t", "smoke", "s")
     tmux.wait_for(lambda s: "搜索 Search" in s)
-    tmux("send-keys", "-t", "smoke", "专利", "Enter")
-    screen = tmux.wait_for(lambda s: "篇" in s and "专利" in s and "搜索中" not in s)
+    tmux("send-keys", "-t", "smoke", "专利", "Enter")  # Enter before the results: searches at once, opens the first
+    screen = tmux.wait_for(lambda s: "搜索 Search" not in s and "查找「专利」" in s)
+    assert "查找「专利」" in screen, screen  # the article opened at its hits
     assert "Building prefix dict" not in screen and "Traceback" not in screen and "Warning" not in screen
+    tmux("send-keys", "-t", "smoke", "Escape")  # clears the find
+    tmux.wait_for(lambda s: "查找「专利」" not in s)
+
+    # the concordance, opened and typed into in one go, as a fast typist (or a paste) does: no character is lost
+    tmux("send-keys", "-t", "smoke", "-l", "c专利")
+    screen = tmux.wait_for(lambda s: "Concordance" in s and " 处 in " in s)
+    assert "专利" in screen and " 处 in " in screen and "Traceback" not in screen, screen
     tmux("send-keys", "-t", "smoke", "Escape")
-    tmux.wait_for(lambda s: "搜索 Search" not in s)
+    tmux.wait_for(lambda s: "Concordance" not in s)
 
     tmux("send-keys", "-t", "smoke", "]")  # next article, so quitting has a position to save
     tmux.wait_for(lambda s: first[:8] not in s.splitlines()[1])

@@ -21,6 +21,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from reader.tui.early_keys import focus_selected
 from reader.tui.screens.discovery import DiscoveryScreen
 
 DEBOUNCE = 0.3  # seconds of no typing before the concordance runs
@@ -160,7 +161,7 @@ class ConcordanceScreen(DiscoveryScreen):
         return self.query_one("#kwic-lines", OptionList)
 
     def on_mount(self) -> None:
-        self.query_one("#kwic-input", Input).focus()
+        focus_selected(self.query_one("#kwic-input", Input))
         if self.initial.strip():
             self.run_now(self.initial)
 

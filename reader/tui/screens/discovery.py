@@ -21,6 +21,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input
 
+from reader.tui.early_keys import type_into
 ALL = ""  # the chip that clears the topic narrowing
 
 
@@ -92,8 +93,7 @@ class DiscoveryScreen(ModalScreen[Any]):
         field = next(iter(self.query(Input)), None)
         if field is None:
             return False
-        field.focus()
-        field.insert_text_at_cursor(text)
+        type_into(field, text)
         return True
 
     def query_in_worker(self, fn: Any, *args: Any) -> tuple[Any, str]:

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from reader.tui.screens import MODAL_CSS
 from reader.tui.screens.discovery import ALL, DiscoveryScreen, TopicChips, ids_with_topic, topic_counts
 from reader.tui.widgets.notes_list import with_dividers
+from reader.tui.early_keys import focus_selected
 from reader.tui.folded import FoldedText
 
 DEBOUNCE = 0.25  # seconds of no typing before a query runs
@@ -130,7 +131,7 @@ class SearchScreen(DiscoveryScreen):
         return self.query_one("#search-results", OptionList)
 
     def on_mount(self) -> None:
-        self.input.focus()
+        focus_selected(self.input)
         if self.initial:
             self.search_now(self.initial)
 
