@@ -98,9 +98,15 @@ def _row(name: str, value: float, unit: str, baseline: float, goal: str, note: s
             "ratio": round(value / baseline, 3) if baseline else None, "goal": goal, "note": note}
 
 
-def _goal(value: float, baseline: float) -> str:
-    """The 10x goal with the measured outcome, so the row says whether it was met."""
+def _goal(value: float, baseline: float, ranked: bool = False) -> str:
+    """The 10x goal with the measured outcome, so the row says whether it was met.
+
+    The issue sets the goal for the complete result set, the thing a scan also produces ("identical result
+    sets"); a ranked top 20 does work a scan does not (bm25), so its rows report the same ratio without a verdict.
+    """
     ratio = value / baseline if baseline else float("inf")
+    if ranked:
+        return f"informational: {1 / ratio:.1f}x faster (the 10x goal is the complete result set's)"
     verdict = "met" if ratio <= GOAL_RATIO else "NOT met"
     return f"<= {GOAL_RATIO} (10x): {verdict}, {1 / ratio:.1f}x faster" if ratio else f"<= {GOAL_RATIO}: met"
 
@@ -168,7 +174,8 @@ def run() -> list[dict]:
     ):
         for pct, pname in ((0.5, "p50"), (0.95, "p95")):
             value, base = _pct(pooled(name, everything), pct), _pct(pooled("scan", everything), pct)
-            rows.append(_row(f"{label} {pname}", value, "ms", base, _goal(value, base), f"{what}; {scan_note}"))
+            goal = _goal(value, base, ranked=name.startswith("top20"))
+            rows.append(_row(f"{label} {pname}", value, "ms", base, goal, f"{what}; {scan_note}"))
         if name.endswith("_whole"):
             continue  # the per-class split is shown for what ships
         for cls, qs in classes.items():
@@ -176,14 +183,14 @@ def run() -> list[dict]:
             worst = max(qs, key=lambda q: _pct(times[name][q], 0.95))
             note = (f"{len(qs)} queries ({', '.join(qs)}); slowest: {worst} "
                     f"({_pct(times[name][worst], 0.95):.1f} ms, {matches[worst]} of {len(texts)} articles)")
-            if "NOT" in _goal(value, base):
+            if value > GOAL_RATIO * base:
                 note += ("; why: a phrase match makes FTS5 decode the position list of every character of the "
                          "phrase in every article holding it, and common characters occur in most articles, so "
                          "the cost grows with the phrase's length and commonness while the scan's hardly changes")
                 if name == "top20":
                     note += ("; ranking adds bm25's second pass over the matches (document frequency) and a "
                              "column-size lookup per match, before any snippet is cut")
-            rows.append(_row(f"{label} p95, {cls}", value, "ms", base, _goal(value, base), note))
+            rows.append(_row(f"{label} p95, {cls}", value, "ms", base, _goal(value, base, name == "top20"), note))
     for name, label, note in (
         ("lazy", "search all hits, lazy", "limit=None, lazy=True: every hit ranked; counts and snippets on access"),
         ("eager", "search all hits, eager", "limit=None: counts and snippets for every match in Python "
