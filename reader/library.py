@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -69,10 +70,11 @@ class Library:
         return self._db
 
     def close(self) -> None:
-        if self._db is not None:
-            from reader.search import release  # a large library's search keeps a second, read-only connection
-
-            release(self._db)
+        # A large library's search keeps two read-only helper connections (reader.search.halves); if that module
+        # never loaded there are none, and closing need not import the search package to find out.
+        halves = sys.modules.get("reader.search.halves")
+        if halves is not None and self._db is not None:
+            halves.release(self._db)
         self.conn.close()
 
     def __enter__(self) -> "Library":

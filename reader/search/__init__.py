@@ -9,7 +9,6 @@ from __future__ import annotations
 from .concordance import concordance, format_kwic
 from .discover import related, term_overview
 from .engine import search, search_ids
-from .halves import release
 from .index import ensure_index, index_articles, index_stats, rebuild_index, unindex_articles
 from .match import find_in_text
 from .normalize import normalize
@@ -19,5 +18,5 @@ from .results import KwicLine, LazySearchHit, Overview, Related, SearchHit, Sour
 __all__ = [
     "KwicLine", "LazySearchHit", "Overview", "QueryError", "Related", "SearchHit", "SourceOverview", "TermCount",
     "concordance", "ensure_index", "find_in_text", "format_kwic", "index_articles", "index_stats", "normalize",
-    "rebuild_index", "related", "release", "search", "search_ids", "term_overview", "unindex_articles",
+    "rebuild_index", "related", "search", "search_ids", "term_overview", "unindex_articles",
 ]

@@ -7,6 +7,7 @@ slow query never shares a connection with the UI thread's position saves.
 from __future__ import annotations
 
 import json
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -71,9 +72,9 @@ class WorkerDb:
     def _close_now(self) -> None:
         db, self._db = self._db, None
         if db is not None:
-            from reader.search import release
-
-            release(db)  # the search's read-only helper connection, if a large library opened one
+            halves = sys.modules.get("reader.search.halves")  # loaded only if a search ran on this connection
+            if halves is not None:
+                halves.release(db)  # the search's read-only helper connections, if a large library opened them
             db.conn.close()
 
 
