@@ -5,6 +5,8 @@ run() builds the library in a temporary folder, then for each query measures
   * a top-20 ranked search(limit=20) with hit counts and snippets,
   * both of those again with the query read whole on one thread (reader.search.halves off), so the gain of
     reading two rowid halves at once on the two cores is visible rather than folded in,
+  * the TUI search screen's whole query (reader.tui.screens.search.run_query: result set, topic counts, the 50
+    hits shown, ranked and described),
   * search(limit=None, lazy=True) (every hit, ranked; counts and snippets on first access) and, once per query,
     the eager search(limit=None) that computes counts and snippets for every match, and
   * a substring scan over the same rows in SQLite (instr over paragraphs and titles), the naive baseline,
@@ -119,6 +121,8 @@ def _query_class(q: str) -> str:
 
 
 def run() -> list[dict]:
+    from reader.tui.screens.search import ALL, run_query  # the screen's query, without starting Textual
+
     with tempfile.TemporaryDirectory() as tmp:
         db, texts, build_s = build(Path(tmp) / "bench.db")
         normalised = {aid: [normalize(f) for f in fields] for aid, fields in texts.items()}
@@ -139,6 +143,7 @@ def run() -> list[dict]:
                 **whole,
                 "ids": _timed(lambda: search_ids(db, q)),
                 "top20": _timed(lambda: search(db, q, limit=20)),
+                "tui": _timed(lambda: run_query(db, q, None, ALL)),
                 "lazy": _timed(lambda: search(db, q, limit=None, lazy=True)),
                 "eager": _timed(lambda: search(db, q, limit=None), repeats=1),  # ~1 s each: once is enough
                 "scan": _timed(lambda: _scan_sql(db, raw)),
@@ -192,6 +197,8 @@ def run() -> list[dict]:
                              "column-size lookup per match, before any snippet is cut")
             rows.append(_row(f"{label} p95, {cls}", value, "ms", base, _goal(value, base, name == "top20"), note))
     for name, label, note in (
+        ("tui", "TUI search screen query", "run_query: result set, topic counts, the 50 hits shown (ranked, "
+                                           "counts, snippets)"),
         ("lazy", "search all hits, lazy", "limit=None, lazy=True: every hit ranked; counts and snippets on access"),
         ("eager", "search all hits, eager", "limit=None: counts and snippets for every match in Python "
                                             "(normalises all matching text; measured once per query)"),

@@ -12,7 +12,7 @@ import heapq
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -75,7 +75,7 @@ def _authors_match(raw: str, wanted: list[str]) -> bool:
 
 
 def _id_query(q: Query, topic_sets: list[list[str]], order: str, limit: int | None,
-              join: bool = False, half: Half | None = None) -> tuple[str, list[object]]:
+              join: bool = False, half: Half | None = None, within: str | None = None) -> tuple[str, list[object]]:
     """SQL returning (article id, score) of every match in `order` ("rank", "newest" or "id").
 
     bm25 and the ordering run inside SQLite over the FTS5 rows alone. The index is kept in step with `articles`
@@ -83,7 +83,8 @@ def _id_query(q: Query, topic_sets: list[list[str]], order: str, limit: int | No
     opens), so a match's rowid is an article id without a join; that join cost a b-tree probe per match, a
     sixth of the time of a common phrase. Only "newest" reads the article rows, for their import time, and
     `join` asks for them when articles were deleted behind the index's back (index.has_stale_rows). `half`
-    restricts a term query to one rowid range (see reader.search.halves).
+    restricts a term query to one rowid range (see reader.search.halves); `within`, a JSON array of ids, to
+    those articles (bm25 is then computed for them alone, but with the statistics of the whole library).
     """
     params: list[object] = []
     if q.terms:
@@ -110,6 +111,10 @@ def _id_query(q: Query, topic_sets: list[list[str]], order: str, limit: int | No
     if half is not None and q.terms:
         where.append(f"{FTS_TABLE}.rowid {half[0]} ?")  # FTS5 seeks to the range itself
         params.append(half[1])
+    if within is not None:
+        # "+" makes it a filter: as a constraint FTS5 would run the whole match once per listed id (seconds).
+        where.append(f"+{key} IN (SELECT value FROM json_each(?))")
+        params.append(within)
     if where:
         sql += "WHERE " + " AND ".join(where)
     if order == "rank":
@@ -158,13 +163,13 @@ def _rank_key(row: tuple[int, float]) -> tuple[float, int]:
 
 
 def _run_id_query(db: sqlite_utils.Database, q: Query, topic_sets: list[list[str]], order: str,
-                  limit: int | None, wrap: str = "{}") -> list[list[tuple]]:
+                  limit: int | None, wrap: str = "{}", within: str | None = None) -> list[list[tuple]]:
     """Rows of the id query (its SQL put in `wrap`): one part, or, in a large library, two parts (the lower and
     the upper rowid half) read at the same time on two connections (see reader.search.halves)."""
     join = has_stale_rows(db.conn)
 
     def run(conn: sqlite3.Connection, half: Half | None) -> list[tuple]:
-        sql, params = _id_query(q, topic_sets, order, limit, join, half)
+        sql, params = _id_query(q, topic_sets, order, limit, join, half, within)
         return conn.execute(wrap.format(sql), params).fetchall()
 
     if q.terms and order in ("rank", "id"):  # "newest" orders by a column of `articles`: left whole
@@ -175,10 +180,10 @@ def _run_id_query(db: sqlite_utils.Database, q: Query, topic_sets: list[list[str
 
 
 def _matches(db: sqlite_utils.Database, q: Query, topic_sets: list[list[str]], order: str,
-             limit: int | None) -> list[tuple[int, float]]:
+             limit: int | None, within: str | None = None) -> list[tuple[int, float]]:
     """(id, score) of the matching articles in `order`, at most `limit` of them."""
     if not q.authors:  # everything is in SQL, LIMIT included
-        parts = _run_id_query(db, q, topic_sets, order, limit)
+        parts = _run_id_query(db, q, topic_sets, order, limit, within=within)
         if len(parts) == 1:
             return parts[0]
         # Each half is already in the whole query's order (score descending, then id): merge, don't sort.
@@ -186,7 +191,7 @@ def _matches(db: sqlite_utils.Database, q: Query, topic_sets: list[list[str]], o
         return rows if limit is None else rows[:limit]
     join = has_stale_rows(db.conn)
     # The author filter needs JSON and normalisation: rank in SQL, then filter batches until `limit` are kept.
-    sql, params = _id_query(q, topic_sets, order, None, join)
+    sql, params = _id_query(q, topic_sets, order, None, join, within=within)
     out: list[tuple[int, float]] = []
     cursor = db.conn.execute(sql, params)
     try:
@@ -316,12 +321,13 @@ class _LazyFill:
 
 
 def search(db: sqlite_utils.Database, query: str, *, limit: int | None = 20, topic: str | None = None,
-           order: str = "rank", lazy: bool = False) -> list[SearchHit]:
+           order: str = "rank", lazy: bool = False, within: Iterable[int] | None = None) -> list[SearchHit]:
     """Articles matching `query` (see reader.search.query for the syntax); raises only QueryError.
 
     lazy=True returns LazySearchHits: the same hits in the same order, but title, source, hit count and snippet
     are computed when first read, so listing every match of a common term costs one index query. Read them
-    while `db` is still open.
+    while `db` is still open. `within` keeps only those article ids: the same hits, in the same order and with
+    the same scores, as filtering the complete ranking, but only they are ranked.
     """
     if order not in ORDERS:
         raise QueryError(f"unknown order {order!r}; use one of: {', '.join(ORDERS)}")
@@ -331,8 +337,9 @@ def search(db: sqlite_utils.Database, query: str, *, limit: int | None = 20, top
     if plan is None:
         return []
     q = plan[0]
+    ids = None if within is None else json.dumps(sorted({int(i) for i in within}))
     with _query_errors():
-        rows = _matches(db, *plan, order, limit)
+        rows = _matches(db, *plan, order, limit, ids)
         if lazy:
             return _LazyFill(db, q).make(rows)
         out: list[SearchHit] = []

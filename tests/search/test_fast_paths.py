@@ -164,3 +164,17 @@ def test_title_weight_applies_to_the_title_column(fresh_db) -> None:
     hits = search(fresh_db, "鼋鼍蛟", limit=None)
     assert [h.id for h in hits] == [in_title, in_body]
     assert hits[0].score > hits[1].score > 0
+
+
+@pytest.mark.parametrize("query", ["知识产权", "专利", "中小企业 创新", "-专利", "知识产权 author:刘春霖", "topic:中小企业"])
+@pytest.mark.parametrize("order", ["rank", "newest"])
+def test_within_ranks_only_those_ids_exactly_as_the_full_ranking_orders_them(seed_db, query: str, order: str) -> None:
+    full = search(seed_db, query, limit=None, order=order)
+    assert full
+    every_other = {h.id for h in full[::2]} | {10_000_000}  # an id that matches nothing is simply absent
+    expected = [h for h in full if h.id in every_other]
+    assert search(seed_db, query, limit=None, order=order, within=every_other) == expected
+    assert search(seed_db, query, limit=2, order=order, within=every_other) == expected[:2]
+    lazy = search(seed_db, query, limit=None, order=order, within=every_other, lazy=True)
+    assert [(h.id, h.score, h.snippet) for h in lazy] == [(h.id, h.score, h.snippet) for h in expected]
+    assert search(seed_db, query, limit=None, order=order, within=[]) == []

@@ -187,3 +187,30 @@ async def test_a_database_error_is_a_message_and_closing_mid_search_is_safe(lib:
         await settle(app, pilot)
         assert app.is_running and app.screen is app.screen_stack[0]
         assert screen.worker_db._db is None  # the worker closed it when its query returned
+
+
+def test_run_query_shows_what_filtering_the_full_ranking_shows(lib) -> None:  # type: ignore[no-untyped-def]
+    # run_query ranks only the hits it shows; they must be the ones (and in the order) of the complete ranking
+    # narrowed by the app's topic filter and the picked chip.
+    from reader import search
+    from reader.tui.screens.search import ALL, LIMIT, run_query
+
+    db = lib.db
+    topics = [t.name for t in lib.topics() if t.count]
+    allowed_sets = [None, {r[0] for r in db.execute("SELECT article_id FROM article_topics WHERE topic = ?",
+                                                     [topics[0]])}]
+    for query in ["知识产权", "创新", "专利 -商标"]:
+        ranked = search.search(db, query, limit=None)
+        for allowed in allowed_sets:
+            for chip in [ALL, topics[1]]:
+                out = run_query(db, query, allowed, chip)
+                kept = [h for h in ranked if allowed is None or h.id in allowed]
+                assert out.total == len(kept)
+                if chip != ALL:
+                    keep = {r[0] for r in db.execute("SELECT article_id FROM article_topics WHERE topic = ?",
+                                                     [chip])}
+                    kept = [h for h in kept if h.id in keep]
+                assert out.shown_total == len(kept)
+                assert [(h.id, h.score, h.hits, h.snippet) for h in out.hits] == \
+                       [(h.id, h.score, h.hits, h.snippet) for h in kept[:LIMIT]]
+    assert run_query(db, 'topic:没有这个', None, ALL).message  # a bad query is a message, not a traceback
