@@ -161,8 +161,7 @@ def launch(db: str | None, open_path: str | None) -> int:
         if gc_was_enabled:
             gc.enable()
         raise
-    run_app(lib, open_article=article_id, gc_paused=gc_was_enabled)
-    return 0
+    return run_app(lib, open_article=article_id, gc_paused=gc_was_enabled) or 0
 
 
 if __name__ == "__main__":

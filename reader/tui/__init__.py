@@ -7,8 +7,8 @@ if TYPE_CHECKING:
     from reader.library import Library
 
 
-def run_app(lib: Library, open_article: int | None = None) -> None:
-    """Open the TUI on `lib` (lazily imported, so `import reader.tui` stays cheap)."""
+def run_app(lib: Library, open_article: int | None = None) -> int:
+    """Open the TUI on `lib` (lazily imported, so `import reader.tui` stays cheap); returns the exit code."""
     from reader.tui.app import run_app as _run
 
-    _run(lib, open_article)
+    return _run(lib, open_article)

@@ -539,7 +539,7 @@ class ReaderApp(AnnotationActions, DiscoveryActions, App[None]):
             box = self._find_box = Input(placeholder="查找 find in article (Enter; Esc to close)", id="find-input")
             await self.base.query_one("#reader-column").mount(box)
         box.display = True
-        box.value = self.reader.query
+        box.value = self.reader.find_query
         focus_selected(box)
         self._typing_into = box
 
@@ -580,7 +580,7 @@ class ReaderApp(AnnotationActions, DiscoveryActions, App[None]):
             self.reader.focus()
         elif self.focused is not None and self.focused.id == "library-filter":
             self.library.tree.focus()
-        elif self.reader.query:
+        elif self.reader.find_query:
             self.reader.clear_find()
             self.update_status()
         elif self.narrow and self.narrow_pane != "reader":
@@ -701,14 +701,15 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
-def run_app(lib: Library, open_article: int | None = None, *, gc_paused: bool = False) -> None:
+def run_app(lib: Library, open_article: int | None = None, *, gc_paused: bool = False) -> int:
     """Run the TUI until the user quits. Logging and warnings are muted so nothing scribbles on the screen.
 
     Start-up creates a few hundred thousand objects that live as long as the program (Textual's modules, classes,
     styles): the cyclic collector would walk them again and again before the first frame (~25 ms on a small VM)
     and free nothing. So it is paused until the first frame is painted, then what start-up built is frozen (never
     walked again) and it resumes. `gc_paused`: the caller paused it already (the CLI does, before importing
-    this module) and wants it resumed.
+    this module) and wants it resumed. Returns the exit code: 1 when the app stopped on an unhandled error (Textual
+    has printed its traceback by then), so a crash never looks like a clean quit to the shell.
     """
     previous = logging.root.manager.disable
     logging.disable(logging.CRITICAL)
@@ -717,7 +718,9 @@ def run_app(lib: Library, open_article: int | None = None, *, gc_paused: bool = 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            ReaderApp(lib, open_article, resume_gc=gc_was_enabled).run()
+            app = ReaderApp(lib, open_article, resume_gc=gc_was_enabled)
+            app.run()
+            return app.return_code or 0
     finally:
         logging.disable(previous)
         if gc_was_enabled:

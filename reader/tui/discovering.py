@@ -61,7 +61,7 @@ class DiscoveryActions(_Base):  # type: ignore[misc,valid-type]
             (p0, o0), (p1, o1) = span
             if p0 == p1:
                 return article.paragraphs[p0].text[o0:o1].strip()[:40]
-        return reader.query
+        return reader.find_query
 
     def open_at_hit(self, article_id: int, query: str, paragraph: int | None = None, start: int | None = None) -> None:
         """Open an article with every hit of `query` highlighted, at the hit at (paragraph, start) if given, else
@@ -90,7 +90,7 @@ class DiscoveryActions(_Base):  # type: ignore[misc,valid-type]
             if result is not None:
                 self.open_at_hit(*result)
 
-        self.push_screen(SearchScreen(Path(self.lib.path), self.reader.query, self.selected_topics,
+        self.push_screen(SearchScreen(Path(self.lib.path), self.reader.find_query, self.selected_topics,
                                       self.topic_allowed_ids()), chosen)
 
     def action_concordance(self) -> None:

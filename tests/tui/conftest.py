@@ -58,3 +58,62 @@ def lib(db_path: Path) -> Iterator[object]:
     library = Library(db_path)
     yield library
     library.close()
+
+
+# --- the real program in a real terminal (tmux) ---------------------------------------------------------------
+
+
+class Tmux:
+    """A private tmux server (never the user's sessions) with one session, `smoke`, and a screen poller."""
+
+    def __init__(self, socket: str) -> None:
+        self.socket = socket
+
+    def __call__(self, *args: str) -> str:
+        import shutil
+        import subprocess
+
+        tmux = shutil.which("tmux") or "tmux"
+        out = subprocess.run([tmux, "-L", self.socket, *args], capture_output=True, text=True, timeout=20)
+        return out.stdout
+
+    def screen(self) -> str:
+        return self("capture-pane", "-p", "-t", "smoke")
+
+    def wait_for(self, predicate, limit: float = 30.0) -> str:  # type: ignore[no-untyped-def]
+        # Poll the screen until the app has drawn what we look for; the limit only bounds a hang.
+        import time
+
+        deadline = time.monotonic() + limit
+        screen = self.screen()
+        while not predicate(screen) and time.monotonic() < deadline:
+            time.sleep(0.2)
+            screen = self.screen()
+        return screen
+
+    def click(self, x: int, y: int, times: int = 1) -> None:
+        """Real SGR mouse reports (press + release) at 1-based cell (x, y), as a terminal sends them; Pilot's
+        clicks do not go through Textual's terminal driver and miss what only real sequences trigger."""
+        for _ in range(times):
+            self("send-keys", "-t", "smoke", "-l", f"\x1b[<0;{x};{y}M\x1b[<0;{x};{y}m")
+
+
+@pytest.fixture
+def tmux() -> Iterator[Tmux]:
+    import os
+
+    t = Tmux(f"ipreader-smoke-{os.getpid()}")
+    yield t
+    t("kill-server")
+
+
+@pytest.fixture
+def ipreader_shell() -> str:
+    """The venv's `ipreader` script beside this interpreter (else `python -m reader`), quoted for a shell."""
+    import shlex
+    import shutil
+    import sys
+
+    script = shutil.which("ipreader", path=str(Path(sys.executable).parent)) or shutil.which("ipreader")
+    command = [script] if script else [sys.executable, "-m", "reader"]
+    return " ".join(shlex.quote(c) for c in command)

@@ -162,7 +162,7 @@ async def test_search_screen_finds_and_opens_with_hits_highlighted(lib: Library)
         await pilot.pause()
         assert not isinstance(app.screen, SearchScreen)
         assert app.article.id == expected[0]
-        assert app.reader.query == "知识产权金融" and app.reader.hits
+        assert app.reader.find_query == "知识产权金融" and app.reader.hits
 
 
 async def test_search_respects_the_topic_filter(lib: Library) -> None:

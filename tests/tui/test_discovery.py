@@ -101,7 +101,7 @@ async def test_enter_before_results_arrive_searches_and_opens_the_first(lib: Lib
         await settle(app, pilot)
         assert app.screen is app.screen_stack[0]
         assert app.article.id == lib.search("质押融资", limit=1)[0].id
-        assert app.reader.query == "质押融资" and app.reader.hits
+        assert app.reader.find_query == "质押融资" and app.reader.hits
 
 
 async def test_topic_chips_count_the_results_and_narrow_them(lib: Library, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -88,7 +88,7 @@ async def test_early_keys_replace_a_prefilled_term_and_later_keys_follow_them(li
         await pilot.pause()
         await pilot.press(*"专利", "enter")
         await pilot.pause()
-        assert app.reader.query == "专利"
+        assert app.reader.find_query == "专利"
         for key in (opener, "质", "押"):
             app.post_message(events.Key(key, "/" if key == "slash" else key))
         for _ in range(5):

@@ -1,62 +1,22 @@
 """Smoke test: the real `ipreader` in a real terminal (tmux) opens an article and quits cleanly on `q`."""
 from __future__ import annotations
 
-import os
 import shlex
 import shutil
-import subprocess
-import sys
-import time
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from reader.library import Library
 
-TMUX = shutil.which("tmux")
-pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
 
-def ipreader_command() -> list[str]:
-    """The venv's `ipreader` script beside this interpreter, else `python -m reader`."""
-    script = shutil.which("ipreader", path=str(Path(sys.executable).parent)) or shutil.which("ipreader")
-    return [script] if script else [sys.executable, "-m", "reader"]
-
-
-class Tmux:
-    def __init__(self, socket: str) -> None:
-        self.socket = socket
-
-    def __call__(self, *args: str) -> str:
-        out = subprocess.run([TMUX or "tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=20)
-        return out.stdout
-
-    def screen(self) -> str:
-        return self("capture-pane", "-p", "-t", "smoke")
-
-    def wait_for(self, predicate: Callable[[str], bool], limit: float = 30.0) -> str:
-        # Poll the screen until the app has drawn what we look for; the limit only bounds a hang.
-        deadline = time.monotonic() + limit
-        screen = self.screen()
-        while not predicate(screen) and time.monotonic() < deadline:
-            time.sleep(0.2)
-            screen = self.screen()
-        return screen
-
-
-@pytest.fixture
-def tmux(tmp_path: Path) -> Iterator[Tmux]:
-    t = Tmux(f"ipreader-smoke-{os.getpid()}")  # a private tmux server: never touches the user's sessions
-    yield t
-    t("kill-server")
-
-
-def test_ipreader_opens_an_article_and_quits_cleanly(tmux: Tmux, db_path: Path) -> None:
+def test_ipreader_opens_an_article_and_quits_cleanly(tmux, ipreader_shell: str, db_path: Path) -> None:
     lib = Library(db_path)
     first = lib.articles()[0].title
     lib.close()
-    command = " ".join(shlex.quote(c) for c in ipreader_command())
+    command = ipreader_shell
     shell = f"env IPREADER_DB={shlex.quote(str(db_path))} TERM=xterm-256color {command}; echo IPREADER-EXIT-$?; sleep 60"
     tmux("new-session", "-d", "-s", "smoke", "-x", "120", "-y", "40", shell)
 
@@ -93,7 +53,7 @@ def test_ipreader_opens_an_article_and_quits_cleanly(tmux: Tmux, db_path: Path) 
     lib.close()
 
 
-def test_annotate_with_keys_and_export_in_the_real_program(tmux: Tmux, db_path: Path, tmp_path: Path) -> None:
+def test_annotate_with_keys_and_export_in_the_real_program(tmux, ipreader_shell: str, db_path: Path, tmp_path: Path) -> None:
     """Select a sentence with v and ), annotate it (colour 2 and a note), then export it with e into the current
     directory under the suggested name."""
     from reader.notes.export import safe_filename
@@ -104,7 +64,7 @@ def test_annotate_with_keys_and_export_in_the_real_program(tmux: Tmux, db_path: 
     lib.close()
     quote = article.paragraphs[0].text[:sentence_ends(article.paragraphs[0].text)[0]]
     out = tmp_path / f"{safe_filename(article.title)}.md"
-    command = " ".join(shlex.quote(c) for c in ipreader_command())
+    command = ipreader_shell
     shell = (f"cd {shlex.quote(str(tmp_path))} && env IPREADER_DB={shlex.quote(str(db_path))} TERM=xterm-256color "
              f"{command}; echo IPREADER-EXIT-$?; sleep 60")
     tmux("new-session", "-d", "-s", "smoke", "-x", "120", "-y", "40", shell)

@@ -119,7 +119,7 @@ class ReaderView(ScrollView, can_focus=True):
         self.hits: list[tuple[int, int, int]] = []
         self.hit_index: int = -1
         self._hits_by_para: dict[int, list[tuple[int, int, int]]] = {}
-        self.query: str = ""
+        self.find_query: str = ""
         self.placeholder = ""  # shown when no article is open (an empty library)
         self._status = ""
         self._notes_by_para: dict[int, list[Mark]] = {}
@@ -135,7 +135,7 @@ class ReaderView(ScrollView, can_focus=True):
              position: tuple[int, int] | None = None) -> None:
         """Show `article`, scrolled to `position` (paragraph, offset) if given."""
         self.article, self.breaks = article, breaks
-        self.hits, self.hit_index, self._hits_by_para, self.query = [], -1, {}, ""
+        self.hits, self.hit_index, self._hits_by_para, self.find_query = [], -1, {}, ""
         self.sel_anchor = None
         self.cursor = position or (0, 0)
         self.layout_ = None
@@ -276,10 +276,10 @@ class ReaderView(ScrollView, can_focus=True):
             parts.append(f"选 {self._selection_length(sel)} 字 · h l 字 w b 词 ( ) 句 {{ }} 段 · a 批注")
         elif self.selecting:
             parts.append("选择 select · a 批注")
-        if self.query:
+        if self.find_query:
             n = len(self.hits)
             found = f"{self.hit_index + 1}/{n}" if n else "无结果"
-            parts.append(f"查找「{self.query}」 {found}")
+            parts.append(f"查找「{self.find_query}」 {found}")
         status = " · ".join(parts)
         if status != self._status:
             self._status = status
@@ -316,7 +316,7 @@ class ReaderView(ScrollView, can_focus=True):
 
     def find(self, query: str) -> int:
         """Highlight every match of `query`; jump to the first one at or after the top line. Returns the count."""
-        self.query = query
+        self.find_query = query
         texts = [p.text for p in self.article.paragraphs] if self.article else []
         self.hits = find_hits(texts, query)
         self._hits_by_para = {}
@@ -348,7 +348,7 @@ class ReaderView(ScrollView, can_focus=True):
         return self.hit_index
 
     def clear_find(self) -> None:
-        self.query, self.hits, self.hit_index, self._hits_by_para = "", [], -1, {}
+        self.find_query, self.hits, self.hit_index, self._hits_by_para = "", [], -1, {}
         self._cache.clear()
         self.refresh()
         self.update_status()
