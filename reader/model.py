@@ -5,11 +5,21 @@ Nothing here touches a database or a terminal; every stage is a function over th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
-# Paragraph kinds, in the order a reader meets them. `heading` is a section heading inside the body;
-# `note` is an end note (作者单位, 来源, funding); `editor` is an editor's note (编者按) or a lead-in that belongs
-# to the article but is not body text; `qa` marks a Q&A question line (主持人：…).
-PARAGRAPH_KINDS = ("body", "heading", "note", "editor", "question")
+
+class ParagraphKind(StrEnum):
+    """What a stored paragraph is. Members equal their string values, which is what the store holds."""
+
+    DATELINE = "dateline"  # the dateline a news item opens with: 本报北京3月5日电（记者 陈 静）, 新华社…电
+    BODY = "body"
+    HEADING = "heading"  # a section heading inside the body
+    NOTE = "note"  # an end note or sign-off: 作者单位, 来源, funding, （完）, （记者 张晓）
+    EDITOR = "editor"  # an editor's note (编者按) or a lead-in that belongs to the article but is not body text
+    QUESTION = "question"  # a Q&A question line (主持人：…)
+
+
+PARAGRAPH_KINDS = tuple(ParagraphKind)
 # The topic of an article that matches no topic of the taxonomy.
 UNCLASSIFIED = "未分类"
 
@@ -41,6 +51,9 @@ class ParsedArticle:
     paragraphs: list[Paragraph] = field(default_factory=list)
     line_start: int = 0
     line_end: int = 0
+    # How sure the splitter was of this article's boundaries (0.5 … 1.0): the weakest of the decisions that
+    # opened it, closed it, or kept a header-shaped line inside it as a section heading.
+    confidence: float = 1.0
 
     @property
     def sections(self) -> list[str]:

@@ -1,79 +1,104 @@
-"""Classify single lines of a printed page by their shape: title, byline, end note, caption, prose…
+"""Classify one block of a printed page by its shape: title, byline, end note, caption, prose…
 
-A line's kind here is only what the line looks like on its own. `split.py` decides what it *is* from its
-neighbours (a short line is a title before a byline and a section heading inside a body). Half- and full-width
-punctuation are folded together for matching only; stored text is never changed.
+A block's kind here is only what it looks like on its own. `split.py` decides what it *is* from its neighbours and
+the page (a short line is a title above a byline and a section heading inside a body). Matching runs on the block's
+key (`script.key`: full-width punctuation, simplified script), so every convention below holds for half-width
+punctuation and for traditional-script pages alike; stored text is never changed.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
-# --- kinds -------------------------------------------------------------------------------------------------
-MD_TITLE = "md_title"  # "# 标题"
-MD_HEADING = "md_heading"  # "## 小标题"
-BYLINE = "byline"  # "□刘春霖", "本报记者 孙琳", "焦宇炜 本报记者 王有强"
-NAMES = "names"  # "袁则文 秦淑娟": a byline only right under a title
-SUBTITLE = "subtitle"  # "——评《…》一书"
-KICKER = "kicker"  # "五部门联合推动——", "开封市祥符区："
-TOPIC = "topic"  # "本期话题：…"
-COLUMN = "column"  # "记者手记", "委员观察"
-NOTE = "note"  # "（作者单位：…）", "（来源：…）", "【…研究成果】", "※…"
-CONTACT = "contact"  # "投稿邮箱：…"
-CREDIT = "credit"  # "视觉中国", "新华社发"
-CAPTION = "caption"  # "…图为…。（郭剑平 摄）"
-TOC = "toc"  # "标题<TAB>12"
-TOC_HEAD = "toc_head"  # "目 录"
-EDITOR = "editor"  # "编者按 …"
-QUESTION = "question"  # "主持人：…？"
-HOST = "host"  # "本期主持：郭剑平"
-GUESTS = "guests"  # "嘉宾名片："
-GUEST = "guest"  # "陈雪莹 福建省专利代理人协会副会长": only under GUESTS
-DATA = "data"  # weather boxes and similar tables: "北京 晴 18～28℃"
-FOLIO = "folio"  # page header: "2024年9月26日 星期四 第3版"
-STAFF = "staff"  # "责任编辑：张三", "校对：李四"
-NUMBERED = "numbered"  # "一、…", "第一章 总则", "（三）…": always a section heading
-DATELINE = "dateline"  # prose that opens a news item: "据新华社电 …", "本报讯 …"
-HEADLINE = "headline"  # short, unpunctuated: a title, kicker, banner or section heading
-PROSE = "prose"
+from reader.ingest import script
 
-# Half-width forms folded to full width, only for matching.
-_FOLD = ((":", "："), (",", "，"), ("?", "？"), ("!", "！"), ("(", "（"), (")", "）"), (";", "；"))
+
+class Kind(StrEnum):
+    MD_TITLE = "md_title"  # "# 标题"
+    MD_HEADING = "md_heading"  # "## 小标题"
+    BYLINE = "byline"  # "□刘春霖", "本报记者 孙琳", "焦宇炜 本报记者 王有强", "国务院总理　李　强"
+    NAMES = "names"  # "袁则文 秦淑娟": a byline only right under a title
+    SUBTITLE = "subtitle"  # "——评《…》一书"
+    KICKER = "kicker"  # "五部门联合推动——", "开封市祥符区："
+    TOPIC = "topic"  # "本期话题：…"
+    COLUMN = "column"  # "记者手记", "委员观察", "【…·深度调查】"
+    NOTE = "note"  # "（作者单位：…）", "（来源：…）", "【…研究成果】", "※…"
+    SIGNOFF = "signoff"  # "（完）", "（记者 张晓）", "（谢文）", "【编辑:叶攀】": closes the article above
+    CONTACT = "contact"  # "投稿邮箱：…", "新闻热线：…"
+    CREDIT = "credit"  # "视觉中国", "新华社发", "本报记者 周磊 摄"
+    CAPTION = "caption"  # "…图为…。（郭剑平 摄）"
+    TOC = "toc"  # "标题<TAB>12"
+    TOC_HEAD = "toc_head"  # "目 录"
+    EDITOR = "editor"  # "编者按 …"
+    QUESTION = "question"  # "主持人：…？"
+    HOST = "host"  # "本期主持：郭剑平"
+    GUESTS = "guests"  # "嘉宾名片："
+    GUEST = "guest"  # "陈雪莹 福建省专利代理人协会副会长": only under GUESTS
+    DATA = "data"  # weather boxes and similar tables: "北京 晴 18～28℃"
+    FOLIO = "folio"  # page header: "2024年9月26日 星期四 第3版", "综合  2025年8月8日 星期五"
+    JUMP = "jump"  # "（下转第2版）", "（上接第1版）": furniture, and the two sides of a cut
+    STAFF = "staff"  # "责任编辑：张三", "校对：李四"
+    NUMBERED = "numbered"  # "一、…", "第一章 总则": a section heading
+    DATELINE = "dateline"  # prose that opens a news item: "据新华社电 …", "本报讯 …", "新华社北京3月5日电 …"
+    MARKED = "marked"  # "▲标题", "■标题": a brief's title behind a list mark
+    HEADLINE = "headline"  # short, unpunctuated: a title, kicker, banner or section heading
+    LONG_HEADLINE = "long_headline"  # headline-shaped but 31–64 characters: a title only with support
+    PROSE = "prose"
+
 
 # Sentence-final marks (after folding). A block ending in one of these is a finished paragraph.
 _TERMINAL = frozenset("。！？…”」』）】’.")
 # Marks after which a paragraph may legitimately end although the sentence goes on (a list follows).
 _SOFT_END = frozenset("：；")
 
-HEADLINE_MAX = 30  # longer lines are prose even without a full stop
+HEADLINE_MAX = 30  # longer lines are prose even without a full stop, unless the page supports them as titles
+LONG_HEADLINE_MAX = 64
 MD_MAX = 80  # a "# …" line longer than this, or with sentences in it, is text that happens to start with #
 _HAN = r"\u3400-\u9fff"
+BRIEF_MARKS = "■▲●◆★☆▶►◇□"
 
 _MD = re.compile(r"^(#{1,6})\s+(.*)$")  # "# 标题" as Markdown writes it; "#话题#" is not one
 _TOC_LINE = re.compile(r"(\t+\s*|[.…·．]{3,}\s*)\d{1,4}\s*$")
 _TOC_DOTS = re.compile(r"[.…·．]{3,}\s*\d{1,4}$")
-_TOC_HEAD = re.compile(r"^目\s*录$")
+_TOC_HEAD = re.compile(r"^目\s*录$|^本期导读$|^本期目录$")
 _EDITOR = re.compile(r"^[【\[]?(编者按|编者的话|编辑按|编后语?)[】\]]?")
 _NOTE = re.compile(
-    r"^（(作者|来源|本文|基金项目|项目|课题|原载|转自|摘自|稿件来源|注：).*）$"
-    r"|^【[^】]*(成果|项目|课题|基金|资助)[^】]*】$"
+    r"^（(本文)?(作者|来源|本文|基金项目|项目|课题|原载|转自|摘自|稿件来源|注：).*）$"
+    r"|^【[^】]{8,}(研究成果|阶段性成果|资助|项目编号|基金项目)[^】]*】$|^【[^】]*(项目|课题|基金)[^】]*(成果|资助)】$"
     r"|^※"
-    r"|^(作者单位|作者简介|来源|基金项目|原载|稿件来源)："
+    r"|^(作者单位|作者简介|来源|资料来源|文章来源|信息来源|基金项目|原载|稿件来源)："
     r"|^本文(系|为|是)[^。]*(成果|项目|课题|资助)"
 )
-_CONTACT = re.compile(r"(投稿|联系|电子)(邮箱|信箱|电话|地址)|e-?mail|[\w.+-]+@[\w-]+\.[\w.]+", re.I)
-_CAPTION = re.compile(r"（[^（）]{0,24}(摄|供图|制图|图|发)）$|^图为|^▲|^△|^上图|^下图|^左图|^右图")
+# Sign-offs on a line of their own: they close the article above, like an end note.
+_SIGNOFF = re.compile(
+    rf"^（(完|全文完|(本报)?(记者|通讯员)\s*[{_HAN}·\s、]{{2,20}})）$"
+    r"|^【(责任)?编辑\s*：[^】]{1,12}】$|^（(责任)?编辑\s*：?[^）]{1,12}）$"
+)
+_PAREN_NAMES = re.compile(rf"^（([{_HAN}]{{2,4}}(?:[\s、][{_HAN}]{{2,4}}){{0,2}})）$")
+_CONTACT = re.compile(r"(投稿|联系|电子|新闻)(邮箱|信箱|电话|地址|热线)|热线：|传真：|e-?mail|[\w.+-]+@[\w-]+\.[\w.]+", re.I)
+_CAPTION = re.compile(
+    r"（[^（）]{0,24}(摄|供图|制图|图|发)）$|^图为|^[▲△]\s*(图为|上图|下图|左图|右图|[^。]*(摄|供图)$)"
+    r"|^上图|^下图|^左图|^右图|^图[一二三四五六七八九十\d]+[：\s]|\s图片来源：[^，。]{1,16}$"
+    r"|[。）]\s*(新华社|中新社|人民网|视觉中国|本报)?[^，。\s]{0,10}(摄|发)(\s*[/／｜]\s*[^，。\s]{1,8})?$"
+    r"|（(资料图片|受访者供图|资料照片)）$|[^，。]\s*摄\s*[/／｜]\s*[^，。\s]{1,8}$"
+    rf"|[^。]\s*(本报|新华社)?(记者|通讯员)?\s*[{_HAN}]{{2,4}}(\s+[{_HAN}]{{2,4}})?\s*/?\s*摄$"
+)
 _CREDIT = re.compile(
-    r"^(视觉中国|东方IC|图虫创意|新华社发|中新社发|资料图片?|CFP|IC ?photo|图[/／｜|：])"
-    r"|(摄|供图|制图|绘图|图片)$",
+    r"^(视觉中国|东方IC|图虫创意|新华社发|中新社发|资料图片?|CFP|IC ?photo|图[/／｜|：]|图片来源|本版图片)"
+    r"|(摄|供图|制图|绘图|图片)$|^（(新华社发|资料图片|受访者供图|本报资料图片)）$",
     re.I,
 )
+_FOLIO_DATE = re.compile(r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2})")
 _FOLIO = re.compile(
     r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(星期|周)[一二三四五六日天]"
-    r"|第\s*[\d一二三四五六七八九十]+\s*版(?![权本])"
+    r"|第\s*[\d一二三四五六七八九十]+\s*版(?![权本])|(星期|周)[一二三四五六日天]$"
     r"|^(星期|周)[一二三四五六日天]\s"
 )
-_STAFF = re.compile(r"^(责任编辑|责编|美术编辑|美编|校对|版式设计|本版编辑|组版|照排)：")
+_JUMP = re.compile(r"^[（(【]?\s*(下转|上接|转|接|续|转自|接上)第?\s*[\dA-Za-z一二三四五六七八九十]+\s*版\s*[）)】]?$")
+_STAFF = re.compile(
+    r"^(责任编辑|责编|美术编辑|美编|校对|版式设计|版式|本版编辑|本版责编|编辑|主编|图片编辑|组版|照排|统筹|策划|制图)\s*："
+)
 _TOPIC = re.compile(r"^本期(话题|主题|议题)：")
 _HOST = re.compile(r"^本期(主持人?|策划)：\s*(.{2,12})$")
 _QUESTION = re.compile(r"^(主持人|记者|本报记者|问|Q)：")
@@ -87,13 +112,27 @@ _NUMBERED = re.compile(
     r"|（[一二三四五六七八九十]{1,3}）"
     r"|\d{1,2}[、．](?!\d))"
 )
+# Items of a list: numbered like headings, but they are sentences of the body ("（一）…；", "1. …的；", "第一，…").
+_LIST_ITEM = re.compile(r"^(（[一二三四五六七八九十\d]{1,3}）|\d{1,2}[.．、]\s?|[①-⑳]|第[一二三四五六七八九十]+[，、])")
+_SALUTATION = re.compile(r"^(各位|同志们|女士们|先生们|朋友们|亲爱的|尊敬的)[^。]{0,16}[：！]$")
+# Openings of a news item that carry its dateline ("新华社北京3月5日电（记者 X）", "本报讯（记者 X）",
+# "中新网 7月18日电", "央视网消息（新闻联播）："). The whole match is the dateline; group "who" holds the people.
+_AGENCY = (
+    r"(本报|本刊|新华社|中新社|中新网|中通社|香港中通社|人民网|新华网|央视网|央广网|光明网|中国网|经济日报"
+    r"|科技日报|法治日报|(?!据)[{han}]{{2,8}}(社|网|报|台|日报|晚报|电视台))"
+).format(han=_HAN)
+_DATELINE_BYLINE = re.compile(
+    rf"^(?P<dateline>(本报讯|本刊讯|{_AGENCY}\s?([{_HAN}]{{1,8}}\s?)?(\d{{1,2}}\s?月\s?\d{{1,2}}\s?日\s?)?(电|讯|消息)"
+    rf"|{_AGENCY}消息))"
+    r"\s*(?P<who>（[^（）]{1,40}）)?\s*[：]?\s*"
+)
 _DATELINE = re.compile(
-    r"^(据新华社电|据中新社电|本报讯|新华社[^，。]{0,16}电|中新社[^，。]{0,16}电|本报[^，。]{1,10}(电|讯)"
+    r"^(据新华社电|据中新社电|本报讯|本刊讯|新华社[^，。]{0,16}电|中新社[^，。]{0,16}电|本报[^，。]{1,10}(电|讯)"
     r"|据[^，。]{1,10}(报道|消息))"
 )
 _COLUMN_SUFFIXES = (
     "手记", "观察", "会客厅", "时评", "快评", "短评", "评论", "论坛", "视点", "聚焦", "访谈", "声音", "札记",
-    "随笔", "专栏", "笔谈", "漫谈", "茶座", "纵横", "走笔", "特稿", "锐评", "热评", "杂谈",
+    "随笔", "专栏", "笔谈", "漫谈", "茶座", "纵横", "走笔", "特稿", "锐评", "热评", "杂谈", "调查", "关注",
 )
 # A line ending in one of these plus a colon introduces a list or a quote in the body ("具体措施如下："); it is
 # not a kicker such as "开封市祥符区：".
@@ -105,6 +144,11 @@ _ROLES = (
 )
 _ROLE_PREFIX = re.compile("|".join(r for r in _ROLES if len(r) > 1))
 _ROLE_ORG = re.compile(r"^[\u3400-\u9fff]{2,8}(记者|通讯员)$")  # "新华社记者", "人民日报记者"
+# An official's post printed before the name ("国务院总理　李　强", "国家知识产权局局长 申长雨").
+_OFFICIAL = re.compile(
+    rf"^[{_HAN}]{{0,14}}(总理|副总理|主席|副主席|部长|副部长|局长|副局长|院长|副院长|书记|省长|市长|县长|主任|"
+    rf"委员|会长|理事长|董事长|总经理|社长|总编辑|检察长|署长|行长|校长|教授|研究员|代表)$"
+)
 _NAME = re.compile(rf"^[{_HAN}·]{{2,5}}$")
 # Characters a Chinese phrase does not end on; a short line ending in one was cut by the page, not a heading.
 # Kept small on purpose: 向, 地, 与, 对… also end common words (方向, 基地, 参与, 面对) that end headings.
@@ -112,6 +156,7 @@ _DANGLING_END = frozenset("的了着和或而把被将之其")
 _CLAUSE = re.compile(r"[，；]")
 # A speaker label: a 2–4 character name, or 问/答. A lone character before a colon is more often "说：".
 _SPEAKER = re.compile(rf"^([{_HAN}]{{2,4}}|问|答)：")
+_BRACKET_TITLE = re.compile(r"^【([^【】]{2,60})】(.*)$")
 
 # Common single- and two-character surnames: a names-only line needs every name to start with one, so that
 # short lines such as "上海 多云" or "总 则" are not taken for bylines.
@@ -134,21 +179,21 @@ _NOT_NAMES = frozenset(("总则", "附则", "目录", "前言", "引言", "结�
 
 @dataclass
 class Line:
-    """One non-blank source line, classified by shape. `end` > `line` only for a two-line title."""
+    """One block of the page, classified by shape. `end` > `line` for a wrapped block or a two-line title."""
 
-    kind: str
-    text: str  # stripped; a `#` marker removed
+    kind: Kind
+    text: str  # stripped; a `#` or list marker removed
     line: int  # 1-based line number in the page
     end: int
     gap: int  # blank lines directly above
+    indent: bool = False  # opened by an indent
+    key: str = ""  # the matching key of `text` (script.key)
+    style: str = "plain"  # how a header is marked: md1…md6, bracket, mark, plain
 
 
 def fold(text: str) -> str:
     """Full-width punctuation for matching; never stored."""
-    for half, full in _FOLD:  # str.replace is far faster than str.translate on CJK text
-        if half in text:
-            text = text.replace(half, full)
-    return text
+    return script.key(text, traditional=False)
 
 
 def ends_sentence(text: str) -> bool:
@@ -169,49 +214,106 @@ def looks_like_name(token: str) -> bool:
     return token[0] in _SURNAMES_1 or token[:2] in _SURNAMES_2
 
 
+def _merge_spaced(tokens: list[str]) -> list[str]:
+    """"王 浩" → "王浩": newspapers space a two-character name out to the width of a three-character one."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if len(tokens[i]) == 1 and i + 1 < len(tokens) and len(tokens[i + 1]) == 1:
+            j = i
+            while j < len(tokens) and len(tokens[j]) == 1 and j - i < 3:
+                j += 1
+            out.append("".join(tokens[i:j]))
+            i = j
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
 def byline_names(text: str, *, require_surname: bool = True) -> list[str] | None:
     """Bare names in a byline ("□时润哲 秦明玉", "焦宇炜 杜远红 本报记者 王有强"), or None if it is not one.
 
-    Role words (本报记者, 通讯员, 摄…) and the □ mark are dropped. Without a role word or a □, every token must
-    look like a personal name, so that short headings are not mistaken for bylines.
+    Role words (本报记者, 通讯员, 摄…), an official's post before the name and the □ mark are dropped. Without a
+    role word, post or □, every token must look like a personal name, so that short headings are not mistaken
+    for bylines. Matching runs on the key; the names come back as printed.
     """
-    t = fold(text.strip())
-    marked = t.startswith(("□", "■", "◎", "○"))
-    t = t.lstrip("□■◎○ ").strip()
+    raw = text.strip()
+    t = script.key(raw)
+    if len(t) != len(raw):  # pragma: no cover - keys keep length by construction
+        raw = t
+    marked = t[:1] in ("□", "■", "◎", "○")
+    start = len(t) - len(t.lstrip("□■◎○ \u3000"))
+    t, raw = t[start:].strip(), raw[start:].strip()
     if not t or len(t) > 40 or any(c in t for c in "。！？，；《》“”"):
         return None
-    t = re.sub(r"^(文|图|撰文|作者)\s*[/／｜|：]\s*", "", t)
+    m = re.match(r"^(文|图|文图|文/图|撰文|作者)\s*[/／｜|：]?\s*(?=\S)", t)
+    if m and (m.group(1) != "文" or re.match(r"^文\s*[/／｜|：]", t)):
+        t, raw = t[m.end():], raw[m.end():]
     had_role = False
     tokens: list[str] = []
-    for tok in re.split(r"[\s、，/／｜|]+", t):
+    pieces = [p for p in re.split(r"[\s、，/／｜|]+", t) if p]
+    printed = [p for p in re.split(r"[\s、，/／｜|]+", raw) if p]
+    if len(pieces) != len(printed):
+        printed = pieces
+    for n, (tok, out) in enumerate(zip(pieces, printed)):
         # Multi-character roles may be glued to a name ("本报记者孙琳"); one-character ones (文, 摄) only stand
-        # alone, since they also occur inside names.
+        # alone, since they also occur inside names. An official's post counts only first, in a short line
+        # ("国务院总理 李强"); "陈雪莹 福建省…会长" is a guest card, a name before a post.
         m = _ROLE_PREFIX.match(tok)
-        if _ROLE_ORG.match(tok):
+        if _ROLE_ORG.match(tok) or (n == 0 and len(t) <= 24 and _OFFICIAL.match(tok)):
             had_role = True
             continue
         if tok in _ROLES or m:
             had_role = True
-            tok = tok[m.end():] if m else ""
+            cut = m.end() if m else len(tok)
+            tok, out = tok[cut:], out[cut:]
         if tok:
-            tokens.append(tok)
+            tokens.append(out)
+    tokens = _merge_spaced(tokens)
     if not tokens or len(tokens) > 8:
         return None
     if marked or had_role:
-        return tokens if all(_NAME.match(tok) for tok in tokens) else None
-    if require_surname and not all(looks_like_name(tok) for tok in tokens):
+        return tokens if all(_NAME.match(script.key(tok)) for tok in tokens) else None
+    if require_surname and not all(looks_like_name(script.key(tok)) for tok in tokens):
         return None
     return tokens
 
 
+def is_name_signoff(key: str) -> bool:
+    """"（谢文）", "（张晓 李倩）" on a line of its own: the reporters' sign-off under a short item."""
+    m = _PAREN_NAMES.match(key)
+    return bool(m) and all(looks_like_name(n) for n in re.split(r"[\s、]", m.group(1)))
+
+
 def _has_role(text: str) -> bool:
     tokens = [tok for tok in re.split(r"[\s、，/／｜|]+", text) if tok]
-    return any(tok in _ROLES or _ROLE_PREFIX.match(tok) or _ROLE_ORG.match(tok) for tok in tokens)
+    return any(tok in _ROLES or _ROLE_PREFIX.match(tok) or _ROLE_ORG.match(tok) for tok in tokens) or bool(
+        tokens and len(text) <= 24 and _OFFICIAL.match(tokens[0])
+    )
 
 
 def host_name(text: str) -> str | None:
-    m = _HOST.match(fold(text.strip()))
-    return m.group(2).strip() if m else None
+    m = _HOST.match(script.key(text.strip()))
+    return text.strip()[m.start(2):m.end(2)].strip() if m else None
+
+
+def dateline(text: str) -> tuple[str, list[str], int] | None:
+    """The dateline that opens a news paragraph: (dateline as printed, reporters named in it, where the body
+    starts), e.g. "本报北京3月5日电（记者 陈 静）…" → ("本报北京3月5日电（记者 陈 静）", ["陈静"], 19).
+    None when the paragraph does not open with one, or nothing follows it."""
+    k = script.key(text)
+    m = _DATELINE_BYLINE.match(k)
+    if not m or m.end() >= len(k) - 4:
+        return None
+    names: list[str] = []
+    if m.group("who"):
+        who = text[m.start("who") + 1: m.end("who") - 1]
+        names = byline_names(who, require_surname=False) or []
+        if not names and not re.search(r"记者|通讯员", m.group("who")):
+            # "央视网消息（新闻联播）": the parentheses name a programme, not people
+            names = []
+    return text[: m.end()].strip(), names, m.end()
 
 
 def toc_title(text: str) -> str:
@@ -221,7 +323,7 @@ def toc_title(text: str) -> str:
 
 def title_key(text: str) -> str:
     """Comparison key for titles: no spaces or punctuation, so the TOC and the body title match."""
-    return re.sub(rf"[^{_HAN}A-Za-z0-9]", "", text)
+    return re.sub(rf"[^{_HAN}A-Za-z0-9]", "", script.key(text))
 
 
 def dangling(text: str) -> bool:
@@ -241,10 +343,10 @@ def speaker_turn(text: str) -> bool:
     return bool(_SPEAKER.match(fold(text.lstrip())))
 
 
-def headline_shaped(text: str) -> bool:
+def headline_shaped(text: str, limit: int = HEADLINE_MAX) -> bool:
     """Short, no full stop inside, at most one clause comma, not ending mid-phrase."""
     t = fold(text.strip())
-    if len(t) > HEADLINE_MAX or not t:
+    if len(t) > limit or not t:
         return False
     if any(c in t[:-1] for c in "。！？") or t[-1] in "，、；：。…":
         return False
@@ -253,69 +355,113 @@ def headline_shaped(text: str) -> bool:
     return not dangling(t)
 
 
-def classify(text: str) -> tuple[str, str]:
-    """(kind, stored text) of one non-blank line. The stored text is the stripped line, minus a `#` marker."""
+def list_item(text: str) -> bool:
+    """A numbered item of a list inside the body, not a heading: "（一）…；", "1. …的；", "①…"."""
+    k = script.key(text.strip())
+    return bool(_LIST_ITEM.match(k)) and (k[-1:] in "；，。：" or len(k) > 40)
+
+
+def marker_style(raw: str) -> tuple[str, str]:
+    """(style, text without the marker) of a header line: "# x" → md1, "【x】" → bracket, "▲x" → mark."""
+    m = _MD.match(raw)
+    if m:
+        return f"md{len(m.group(1))}", m.group(2).strip()
+    if raw.startswith("【") and raw.endswith("】") and raw.count("【") == 1:
+        return "bracket", raw
+    if raw[:1] in BRIEF_MARKS and len(raw) > 3:
+        return "mark", raw[1:].strip()
+    return "plain", raw
+
+
+def inline_title(text: str) -> tuple[str, str] | None:
+    """"【标题】正文…" as briefs print them: (title, body), or None. A short label (【案情】) is not a title."""
+    m = _BRACKET_TITLE.match(text)
+    if not m or len(m.group(2)) < 15:
+        return None
+    title = m.group(1).strip()
+    k = script.key(title)
+    if len(k) < 6 or not headline_shaped(k, LONG_HEADLINE_MAX) or _NOTE.match(f"【{k}】") or _EDITOR.match(k):
+        return None
+    if re.search(r"(编辑|记者|来源|摄)[：\s]", k):
+        return None
+    return title, m.group(2).strip()
+
+
+def classify(text: str, key: str | None = None, *, indent: bool = False) -> tuple[Kind, str]:
+    """(kind, stored text) of one block. The stored text is the stripped block, minus a `#` or list marker.
+
+    `key` is the block's matching key (computed when not given); `indent`: the block opened with an indent, which
+    on an indented page marks prose.
+    """
     raw = text.strip()
+    t = script.key(raw) if key is None else key.strip()
     m = _MD.match(raw)
     if m and m.group(2) and len(m.group(2)) <= MD_MAX and not any(c in m.group(2)[:-1] for c in "。！？"):
-        return (MD_TITLE if len(m.group(1)) == 1 else MD_HEADING), m.group(2).strip()
-    t = fold(raw)
+        return (Kind.MD_TITLE if len(m.group(1)) == 1 else Kind.MD_HEADING), m.group(2).strip()
     if len(raw) <= 100 and (("\t" in raw and _TOC_LINE.search(raw)) or _TOC_DOTS.search(raw)):
-        return TOC, raw
+        return Kind.TOC, raw
     if _TOC_HEAD.match(t):
-        return TOC_HEAD, raw
+        return Kind.TOC_HEAD, raw
     if _EDITOR.match(t):
-        return EDITOR, raw
-    if len(t) <= 60 and (_STAFF.match(t) or (_FOLIO.search(t) and not ends_sentence(t))):
-        return (STAFF if _STAFF.match(t) else FOLIO), raw
+        return Kind.EDITOR, raw
+    if len(t) <= 20 and _JUMP.match(t):
+        return Kind.JUMP, raw
+    if len(t) <= 30 and (_SIGNOFF.match(t) or is_name_signoff(t)):
+        return Kind.SIGNOFF, raw
+    if len(t) <= 60 and _STAFF.match(t):
+        return Kind.STAFF, raw
+    if len(t) <= 60 and not ends_sentence(t) and (
+        _FOLIO.search(t) or (_FOLIO_DATE.search(t) and len(t) <= 40 and not re.search(r"[，。；]", t))
+    ):
+        return Kind.FOLIO, raw
     if len(t) <= 400 and _NOTE.match(t):
-        return NOTE, raw
+        return Kind.NOTE, raw
     if len(t) <= 80 and _CONTACT.search(t) and not ends_sentence(t):  # a sentence mentioning 邮箱 is prose
-        return CONTACT, raw
+        return Kind.CONTACT, raw
     if len(t) <= 200 and _CAPTION.search(t) and not _DATELINE.match(t):
-        return CAPTION, raw
-    if len(t) <= 16 and _CREDIT.search(t) and not ends_sentence(t):
-        return CREDIT, raw
+        return Kind.CAPTION, raw
+    if len(t) <= 24 and _CREDIT.search(t) and (not ends_sentence(t) or t.startswith("（")):
+        return Kind.CREDIT, raw
     if _TOPIC.match(t):
-        return TOPIC, raw
+        return Kind.TOPIC, raw
     if host_name(t):
-        return HOST, raw
+        return Kind.HOST, raw
     if _QUESTION.match(t):
-        return QUESTION, raw
+        return Kind.QUESTION, raw
     if _GUESTS.match(t) and len(t) <= 40:
-        return GUESTS, raw
-    if _SUBTITLE.match(t) and len(t) <= 50:
-        return SUBTITLE, raw
+        return Kind.GUESTS, raw
+    if _SUBTITLE.match(t) and len(t) <= 60 and not ends_sentence(t):
+        return Kind.SUBTITLE, raw
+    if _SALUTATION.match(t):
+        return Kind.PROSE, raw
     if len(t) <= 8 and re.fullmatch(rf"[{_HAN}]+", t) and t.endswith(_COLUMN_SUFFIXES):
-        return COLUMN, raw
-    if (t.startswith(("□", "■", "◎")) or (len(t) <= 30 and _has_role(t))) and byline_names(t) is not None:
-        return BYLINE, raw
+        return Kind.COLUMN, raw
+    if (t.startswith(("□", "■", "◎")) or (len(t) <= 30 and _has_role(t))) and byline_names(raw) is not None:
+        return Kind.BYLINE, raw
+    if raw[:1] in BRIEF_MARKS and headline_shaped(t[1:].strip(), LONG_HEADLINE_MAX) and len(t) > 4:
+        return Kind.MARKED, raw[1:].strip()
     if len(t) <= 40 and _DATA.search(t) and not ends_sentence(t):
-        return DATA, raw
-    if _NUMBERED.match(t) and len(t) <= 40 and not ends_sentence(t):
-        return NUMBERED, raw
-    if _DATELINE.match(t):
-        return DATELINE, raw
-    if len(t) <= 30 and (t.endswith("——") or t.endswith("：")) and not re.search(r"[，；。]", t):
-        return (PROSE if _LEAD_IN.search(t) else KICKER), raw
-    if byline_names(t) is not None:
-        return NAMES, raw
+        return Kind.DATA, raw
+    inner = t[1:-1].strip() if t.startswith("【") and t.endswith("】") and t.count("【") == 1 else t
+    if _NUMBERED.match(inner) and len(inner) <= 40 and not ends_sentence(inner) and not list_item(inner):
+        return Kind.NUMBERED, raw  # "一、…", "第一章 总则", also as "【第一章 总则】"
+    if _DATELINE.match(t) or dateline(raw) is not None:
+        return Kind.DATELINE, raw
+    if (
+        len(t) <= 50
+        and (t.endswith("——") or (t.endswith("：") and len(t) <= 30))
+        and not re.search(r"[。；]", t)
+        and not (t.endswith("：") and "，" in t)
+    ):
+        return (Kind.PROSE if _LEAD_IN.search(t) or (indent and t.endswith("：")) else Kind.KICKER), raw
+    if byline_names(raw) is not None:
+        return Kind.NAMES, raw
     if _GUEST.match(t) and not ends_sentence(t) and len(t) <= 60 and " " in t:
-        return GUEST, raw  # "陈雪莹 福建省…总经理": split.py decides from context (under 嘉宾名片 or not)
-    if headline_shaped(t):
-        return HEADLINE, raw
-    return PROSE, raw
-
-
-def classify_lines(text: str) -> list[Line]:
-    """Every non-blank line of the page, classified, with the number of blank lines above it."""
-    out: list[Line] = []
-    gap = 0
-    for no, raw in enumerate(text.split("\n"), 1):
-        if not raw.strip():
-            gap += 1
-            continue
-        kind, stored = classify(raw)
-        out.append(Line(kind, stored, no, no, gap))
-        gap = 0
-    return out
+        return Kind.GUEST, raw  # "陈雪莹 福建省…总经理": split.py decides from context (under 嘉宾名片 or not)
+    if t.startswith("（") and t.endswith("）"):
+        return Kind.PROSE, raw  # "（1984年3月12日…通过）": a note in parentheses, never a title
+    if headline_shaped(t) and not list_item(t):
+        return Kind.HEADLINE, raw
+    if headline_shaped(t, LONG_HEADLINE_MAX) and not list_item(t):
+        return Kind.LONG_HEADLINE, raw
+    return Kind.PROSE, raw

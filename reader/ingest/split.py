@@ -1,17 +1,21 @@
 """Page → articles and page furniture.
 
-`lines.py` says what each line looks like; this module decides what it is from its neighbours:
+`blocks.py` turns the physical lines into blocks against the page's profile, `lines.py` says what each block looks
+like; this module decides what it is from its neighbours:
 
-* A run of header-like lines (short headlines, kickers ending in —— or ：, 本期话题, column labels, ——subtitles)
-  directly above a byline is an article header: its last headline is the title, the line above that the kicker,
-  anything higher up at the top of the page a banner.
-* Without a byline, a run still starts an article at the top of the page, after an end note (which closes the
-  previous article), when it carries a `#` marker, a column label or a kicker, when the table of contents lists
-  it, or when the next paragraph opens like a news item (据新华社电, 本报讯). Otherwise it is a section heading.
+* A run of header-like lines (headlines, kickers ending in —— or ：, 本期话题, column labels, ——subtitles) directly
+  above a byline is an article header: its last headline is the title, the line above that the kicker, anything
+  higher up at the top of the page a banner.
+* Without a byline, a run starts an article for certain at the top of the page, after an end note or sign-off
+  (which closes the previous article), or when the table of contents lists it. Anywhere else it is a candidate,
+  and `evidence.py` weighs whether it opens a new article or is a section heading of the current one; the
+  decision's confidence is kept with the article.
 * A `#` title followed by another title, or by text that finishes a cut paragraph, or by nothing, was printed
   out of place: it names the current (untitled) article.
-* Captions, credits, contacts, data boxes, cover blocks and tables of contents go to the furniture list and
-  never into an article, so a paragraph cut around them is rejoined by `rejoin.py`.
+* Captions, credits, jump lines, folios, contacts, data boxes, cover blocks and tables of contents go to the
+  furniture list and never into an article, so a paragraph cut around them is rejoined by `rejoin.py`.
+* A dateline that opens the first paragraph (本报北京3月5日电（记者 陈 静）) becomes its own paragraph and gives the
+  authors; a sign-off glued to the last paragraph (…。（记者 张晓）) becomes an end note.
 * An article left with no body, heading, question or author (a page banner with the page's 编者按) is dissolved
   into furniture.
 
@@ -21,31 +25,47 @@ quoted from a speech, not headings of the article's own structure.
 from __future__ import annotations
 
 import re
+import statistics
+from collections import Counter
 from dataclasses import dataclass, field
 
+from reader.ingest import evidence
 from reader.ingest import lines as L
-from reader.ingest.lines import Line, classify_lines, is_open, opens_mid_word
+from reader.ingest.blocks import Profile, profile_and_blocks
+from reader.ingest.evidence import Candidate, Decision, PageStats
+from reader.ingest.lexical import Shift
+from reader.ingest.lines import Kind, Line, is_open, opens_mid_word
 from reader.ingest.rejoin import continues, rejoin
-from reader.model import Furniture, Paragraph, ParsedArticle, ParsedPage
+from reader.model import Furniture, Paragraph, ParagraphKind, ParsedArticle, ParsedPage
 
-_HEADERISH = frozenset((L.HEADLINE, L.MD_TITLE, L.SUBTITLE, L.KICKER, L.TOPIC, L.COLUMN))
-_TITLE_KINDS = frozenset((L.HEADLINE, L.MD_TITLE))
-_BYLINES = frozenset((L.BYLINE, L.NAMES))
+K = Kind
+P = ParagraphKind
+_HEADERISH = frozenset((K.HEADLINE, K.LONG_HEADLINE, K.MD_TITLE, K.MD_HEADING, K.MARKED, K.SUBTITLE, K.KICKER,
+                        K.TOPIC, K.COLUMN))
+_TITLE_KINDS = evidence.TITLE_KINDS
+_BYLINES = frozenset((K.BYLINE, K.NAMES))
 COVER = "cover"  # unit kind for the lines above a table of contents
 # Furniture that print puts in the middle of an article; its kind is the Furniture kind.
 _INLINE_FURNITURE = {
-    L.CAPTION: "caption", L.CREDIT: "credit", L.CONTACT: "contact", L.DATA: "other", L.FOLIO: "banner",
-    L.STAFF: "other",
+    K.CAPTION: "caption", K.CREDIT: "credit", K.CONTACT: "contact", K.DATA: "other", K.FOLIO: "banner",
+    K.STAFF: "other", K.JUMP: "jump",
 }
-_FURNITURE = {**_INLINE_FURNITURE, COVER: "cover", L.TOC: "toc", L.TOC_HEAD: "toc"}
-_PARAGRAPH_KIND = {L.QUESTION: "question", L.MD_HEADING: "heading", L.NUMBERED: "heading"}
+_FURNITURE = {**_INLINE_FURNITURE, COVER: "cover", K.TOC: "toc", K.TOC_HEAD: "toc"}
+_PARAGRAPH_KIND = {K.QUESTION: P.QUESTION, K.MD_HEADING: P.HEADING, K.NUMBERED: P.HEADING}
 # Units whose text is running prose: an open one is continued by the next prose block.
-_PROSE_UNITS = frozenset((L.PROSE, L.DATELINE, L.QUESTION, L.EDITOR, L.HEADLINE, L.NUMBERED, L.KICKER))
+_PROSE_UNITS = frozenset((K.PROSE, K.DATELINE, K.QUESTION, K.EDITOR, K.HEADLINE, K.LONG_HEADLINE, K.NUMBERED,
+                          K.KICKER))
 _SIGN_OFF = re.compile(r"[。！？”!?]\s*[（(]([\u3400-\u9fff]{2,4})[）)]$")
 _NOT_SIGN_OFF = frozenset(("待续", "未完", "续完", "全文完", "下转", "上接", "有删节", "节选", "摘编", "图片"))
 _END_MARK = re.compile(r"[（(]完[）)]$")
-_TRAILING_NOTE = re.compile(r"(?<=[。！？”!?])[（(](来源|作者单位|作者系|作者为|原载)[：:][^（）()]{1,80}[）)]$")
-_DATELINE_BYLINE = re.compile(r"^本报讯\s*[（(]([^）)]{2,40})[）)]")
+# A sign-off or end note printed at the end of the last paragraph: split off as the article's end note.
+_TRAILING_NOTE = re.compile(
+    r"(?<=[。！？”!?])\s*([（(](来源|作者单位|作者系|作者为|本文作者单位|本文作者系|原载|完|全文完|(本报)?记者|通讯员)"
+    r"[：:\s]?[^（）()]{0,80}[）)]|【(责任)?编辑\s*[：:][^】]{1,12}】)$"
+)
+# A heading of the article's own structure does not end like a title does: a 2–6 character label or a numbered one.
+_CLOSING = frozenset("。，、；：？！）」』”…")  # no paragraph starts with these: the block goes on a cut sentence
+_NUMBERED_HEAD = re.compile(r"^(第[一二三四五六七八九十百零〇\d]+[章节编篇部分卷]|[一二三四五六七八九十]{1,3}、)")
 
 
 @dataclass
@@ -54,32 +74,71 @@ class _Draft:
     host_line: int | None = None  # 本期主持 line: the paragraphs above it are the feature's lead-in
     last_unit: str | None = None  # kind of the last unit added, to tell prose continuations from headings
     sealed: set[int] = field(default_factory=set)  # paragraphs complete without a full stop (guest lines)
+    first_unit: int = 0  # index of the unit that opened the article (for the lexical window)
+    start_confidence: float = 1.0
+    kept_confidence: float = 1.0  # the weakest "this is a section heading, not a new article" decision inside
 
 
 @dataclass
 class _Page:
     units: list[Line]
+    profile: Profile
     furniture: list[Furniture] = field(default_factory=list)
     drafts: list[_Draft] = field(default_factory=list)
     toc_keys: set[str] = field(default_factory=set)
+    stats: PageStats = field(default_factory=PageStats)
+    content_index: dict[int, int] = field(default_factory=dict)  # unit index → index among content units
 
 
 def split_page(text: str) -> ParsedPage:
     """Split one decoded page into articles (in reading order) and page furniture."""
-    units = classify_lines(text)
-    page = _Page(units=units)
+    profile, blocks = profile_and_blocks(text)
+    page = _Page(units=_units(profile, blocks), profile=profile)
     _resolve_context(page)
     _front_matter(page)
+    page.stats = _page_stats(page)
     _Builder(page).run()
     articles: list[ParsedArticle] = []
+    kept: list[_Draft] = []
     for draft in page.drafts:
         art = _finish(draft)
         if _is_furniture_only(art):
             page.furniture.extend(_dissolve(art))
         else:
             articles.append(art)
+            kept.append(draft)
+    for k, draft in enumerate(kept):
+        ends = kept[k + 1].start_confidence if k + 1 < len(kept) else 1.0
+        draft.art.confidence = round(min(draft.start_confidence, draft.kept_confidence, ends), 3)
     page.furniture.sort(key=lambda f: f.line)
     return ParsedPage(articles=articles, furniture=page.furniture)
+
+
+# --- units --------------------------------------------------------------------------------------------------
+
+
+def _units(profile: Profile, blocks: list) -> list[Line]:  # type: ignore[type-arg]
+    """Classify every block; a brief printed as 【标题】正文 becomes a title unit and a prose unit."""
+    out: list[Line] = []
+    for b in blocks:
+        inline = L.inline_title(b.text)
+        if inline is not None:
+            title, body = inline
+            out.append(Line(K.MARKED, title, b.line, b.line, b.gap, b.indent, _key(title, profile), "bracket"))
+            out.append(Line(K.PROSE, body, b.line, b.end, 0, False, _key(body, profile)))
+            continue
+        kind, stored = L.classify(b.text, b.key, indent=b.indent)
+        style, _ = L.marker_style(b.text)
+        if kind in (K.HEADLINE, K.LONG_HEADLINE) and profile.indented and b.indent:
+            kind = K.PROSE  # on a page that indents its paragraphs, an indented short line is a short paragraph
+        out.append(Line(kind, stored, b.line, b.end, b.gap, b.indent, _key(stored, profile), style))
+    return out
+
+
+def _key(text: str, profile: Profile) -> str:
+    from reader.ingest import script
+
+    return script.key(text, traditional=profile.traditional)
 
 
 # --- context ----------------------------------------------------------------------------------------------
@@ -90,29 +149,35 @@ def _resolve_context(page: _Page) -> None:
     units = page.units
     for i, u in enumerate(units):
         prev = units[i - 1].kind if i else None
-        if u.kind == L.GUEST and prev not in (L.GUESTS, L.GUEST):
-            u.kind = L.HEADLINE if L.headline_shaped(u.text) else L.PROSE
-        elif u.kind == L.NAMES and prev not in _HEADERISH | _BYLINES:
-            u.kind = L.HEADLINE if L.headline_shaped(u.text) else L.PROSE
+        if u.kind == K.GUEST and prev not in (K.GUESTS, K.GUEST):
+            u.kind = K.HEADLINE if L.headline_shaped(u.text) else K.PROSE
+        elif u.kind == K.NAMES and prev not in _HEADERISH | _BYLINES:
+            u.kind = K.HEADLINE if L.headline_shaped(u.text) else K.PROSE
     # A long title is still a title when a byline stands right under it.
     for i, u in enumerate(units[:-1]):
         if (
-            u.kind == L.PROSE
-            and units[i + 1].kind == L.BYLINE
+            u.kind == K.PROSE
+            and units[i + 1].kind == K.BYLINE
             and len(u.text) <= 45
             and not re.search(r"[。！!]", u.text)
             and not u.text.endswith(("，", ",", "、"))
         ):
-            u.kind = L.HEADLINE
+            u.kind = K.HEADLINE
     # Two headlines on consecutive lines are one title broken over two lines, but only on a page that separates
     # its blocks with blank lines; on a page without them every line is its own block.
-    blank_separated = sum(u.gap for u in units[1:]) >= 0.5 * max(1, len(units) - 1)
-    if blank_separated:
+    if page.profile.blank_separated:
         merged: list[Line] = []
         for u in units:
-            if merged and u.gap == 0 and u.kind == L.HEADLINE and merged[-1].kind == L.HEADLINE:
-                last = merged[-1]
-                merged[-1] = Line(L.HEADLINE, f"{last.text} {u.text}", last.line, u.end, last.gap)
+            last = merged[-1] if merged else None
+            if (
+                last is not None
+                and u.gap == 0
+                and u.kind == K.HEADLINE
+                and last.kind == K.HEADLINE
+                and last.style == u.style == "plain"
+            ):
+                text = f"{last.text} {u.text}"
+                merged[-1] = Line(K.HEADLINE, text, last.line, u.end, last.gap, last.indent, f"{last.key} {u.key}")
             else:
                 merged.append(u)
         page.units[:] = merged
@@ -121,21 +186,86 @@ def _resolve_context(page: _Page) -> None:
 def _front_matter(page: _Page) -> None:
     """A table of contents, and the cover block above it, are furniture; TOC titles mark article starts."""
     units = page.units
-    toc_at = [i for i, u in enumerate(units) if u.kind in (L.TOC, L.TOC_HEAD)]
+    toc_at = [i for i, u in enumerate(units) if u.kind in (K.TOC, K.TOC_HEAD)]
     if not toc_at:
         return
     first = toc_at[0]
-    if not any(u.kind in (L.PROSE, L.DATELINE, L.BYLINE) for u in units[:first]):
+    if not any(u.kind in (K.PROSE, K.DATELINE, K.BYLINE) for u in units[:first]):
         for u in units[:first]:
-            u.kind = COVER
+            u.kind = COVER  # type: ignore[assignment]
     for i in toc_at:
-        if units[i].kind == L.TOC:
+        if units[i].kind == K.TOC:
             key = L.title_key(L.toc_title(units[i].text))
             if key:
                 page.toc_keys.add(key)
     for u in units:
-        if u.kind in (L.PROSE, L.KICKER, L.NAMES, L.GUEST) and L.title_key(u.text) in page.toc_keys:
-            u.kind = L.HEADLINE
+        if u.kind in (K.PROSE, K.KICKER, K.NAMES, K.GUEST, K.LONG_HEADLINE) and L.title_key(u.text) in page.toc_keys:
+            u.kind = K.HEADLINE
+
+
+def _page_stats(page: _Page) -> PageStats:
+    """What the page says about itself before any decision: how its certain titles and headings are marked,
+    which header texts repeat, how often a title has a byline, its paragraph spacing, its vocabulary."""
+    units = page.units
+    stats = PageStats(blank_separated=page.profile.blank_separated)
+    content = [i for i, u in enumerate(units) if u.kind not in _FURNITURE]
+    page.content_index = {i: n for n, i in enumerate(content)}
+    stats.shift = Shift([units[i].key for i in content])
+    header_keys = Counter(u.key for u in units if u.kind in (K.HEADLINE, K.MD_HEADING, K.MD_TITLE, K.MARKED))
+    stats.repeated = frozenset(k for k, n in header_keys.items() if n >= 2 and len(k) <= 20)
+    has_md1 = any(u.kind == K.MD_TITLE for u in units)
+    stats.has_toc = bool(page.toc_keys)
+    gaps = [u.gap for u in units if u.kind == K.PROSE]
+    stats.paragraph_gap = statistics.median(gaps) if gaps else 0.0
+    stats.gap_uniform = bool(gaps) and sum(g == stats.paragraph_gap for g in gaps) >= 0.85 * len(gaps)
+    i, n = 0, len(units)
+    closed = True
+    while i < n:
+        u = units[i]
+        if u.kind in _FURNITURE:
+            i += 1
+            continue
+        if u.kind in _HEADERISH:
+            j = i
+            while j < n and units[j].kind in _HEADERISH:
+                j += 1
+            k = j
+            while k < n and units[k].kind in _FURNITURE:
+                k += 1
+            nxt = units[k] if k < n else None
+            titles = [r for r in units[i:j] if r.kind in _TITLE_KINDS]
+            if titles:
+                bylined = nxt is not None and nxt.kind in _BYLINES
+                certain = (
+                    bylined or closed or (nxt is not None and nxt.kind == K.DATELINE)
+                    or any(r.kind in (K.COLUMN, K.TOPIC) for r in units[i:j])
+                    or any(L.title_key(r.text) in page.toc_keys for r in titles)
+                )
+                if certain:
+                    if stats.starts:
+                        stats.later_starts += 1
+                        stats.later_starts_closed += closed
+                    stats.starts += 1
+                    stats.starts_with_byline += bylined
+                    title = titles[-1] if bylined or len(titles) == 1 else titles[0]
+                    stats.title_styles[title.style] += 1
+                    # headers right under a certain title (and its byline) are the article's first headings
+                    after = k + (1 if bylined else 0)
+                    while after < n and units[after].kind in _BYLINES:
+                        after += 1
+                    while after < n and units[after].kind in (K.HEADLINE, K.MD_HEADING) and units[after].style != "md1":
+                        stats.heading_styles[units[after].style] += 1
+                        after += 1
+            closed = False
+            i = j
+            continue
+        if u.kind == K.NUMBERED or (u.kind == K.MD_HEADING and has_md1):
+            stats.heading_styles[u.style] += 1
+        if u.key in stats.repeated and u.kind in (K.HEADLINE, K.MD_HEADING):
+            stats.heading_styles[u.style] += 1
+        closed = u.kind in (K.NOTE, K.SIGNOFF) or (u.kind == K.PROSE and _ends_item(u.text))
+        i += 1
+    return stats
 
 
 # --- building ---------------------------------------------------------------------------------------------
@@ -161,23 +291,30 @@ def _displaced_titles(units: list[Line]) -> set[int]:
     paragraph that the title interrupted."""
     out: set[int] = set()
     for i, u in enumerate(units):
-        if u.kind != L.MD_TITLE:
+        if u.kind != K.MD_TITLE:
             continue
         j = _next_content(units, i)
         k = _prev_content(units, i)
         if j is None and k is not None:
             out.add(i)
-        elif j is not None and units[j].kind == L.MD_TITLE:
+        elif j is not None and units[j].kind == K.MD_TITLE:
             out.add(i)
         elif (
             j is not None
             and k is not None
-            and units[j].kind in (L.PROSE, L.HEADLINE)
-            and units[k].kind in _PROSE_UNITS
+            and units[j].kind in (K.PROSE, K.HEADLINE)
+            and units[k].kind in _PROSE_UNITS - {K.KICKER}  # a kicker above is the title's own
             and is_open(units[k].text)
         ):
             out.add(i)
     return out
+
+
+def _cut_between(left: str, right: str) -> bool:
+    """The end of `left` and the start of `right` form one dictionary word: a paragraph cut mid-word."""
+    from reader.ingest import junction
+
+    return junction.splits_word(left, right)
 
 
 class _Builder:
@@ -196,9 +333,9 @@ class _Builder:
         while i < len(self.units):
             i = self._step(i)
 
-    def _article(self) -> _Draft:
+    def _article(self, at: int) -> _Draft:
         if self.cur is None:
-            self.cur = _start(self.page, [], [])
+            self.cur = _start(self.page, [], [], at)
         return self.cur
 
     def _step(self, i: int) -> int:
@@ -207,48 +344,49 @@ class _Builder:
         if kind in _FURNITURE:
             self.page.furniture.append(Furniture(_FURNITURE[kind], u.text, u.line))
         elif i in self.displaced:
-            self._displaced(u)
+            self._displaced(u, i)
         elif kind in _HEADERISH:
             return self._header_run(i)
-        elif kind == L.BYLINE:
+        elif kind == K.BYLINE:
             return self._byline(i)
-        elif kind == L.HOST:
-            cur = self._article()
+        elif kind == K.HOST:
+            cur = self._article(i)
             cur.art.authors.append(L.host_name(u.text) or "")
             cur.host_line = u.line
             cur.art.line_end = max(cur.art.line_end, u.end)
-        elif kind == L.NOTE:
+        elif kind in (K.NOTE, K.SIGNOFF):
             if self.cur is None:
                 self.page.furniture.append(Furniture("other", u.text, u.line))
             else:
-                _add(self.cur, Paragraph("note", u.text, u.line, u.end), kind)
+                _add(self.cur, Paragraph(P.NOTE, u.text, u.line, u.end), kind)
             self.closed = True
-        elif kind == L.EDITOR:
+        elif kind == K.EDITOR:
             if self.cur is None or _has_body(self.cur.art):
                 # A 编者按 after a finished body belongs to the page or to what follows: start a holder that is
                 # dissolved into furniture unless a body follows it.
-                self.cur = _start(self.page, [], [])
-            _add(self.cur, Paragraph("editor", u.text, u.line, u.end), kind)
-        elif kind in (L.GUESTS, L.GUEST):
-            cur = self._article()
+                self.cur = _start(self.page, [], [], i)
+            _add(self.cur, Paragraph(P.EDITOR, u.text, u.line, u.end), kind)
+        elif kind in (K.GUESTS, K.GUEST):
+            cur = self._article(i)
             cur.sealed.add(len(cur.art.paragraphs))
-            _add(cur, Paragraph("editor", u.text, u.line, u.end), kind)
+            _add(cur, Paragraph(P.EDITOR, u.text, u.line, u.end), kind)
         else:
-            para_kind = _PARAGRAPH_KIND.get(kind, "body")  # prose, datelines and anything unplaced are body
-            _add(self._article(), Paragraph(para_kind, u.text, u.line, u.end), kind)
+            para_kind = _PARAGRAPH_KIND.get(kind, P.BODY)  # prose, datelines and anything unplaced are body
+            text = _bare(u) if para_kind == P.HEADING else u.text
+            _add(self._article(i), Paragraph(para_kind, text, u.line, u.end), kind)
             # A sign-off such as "…。（剑平）" or "（完）" ends a news item as an end note does.
-            self.closed = para_kind == "body" and _ends_item(u.text)
+            self.closed = para_kind == P.BODY and _ends_item(u.text)
         return i + 1
 
-    def _displaced(self, u: Line) -> None:
+    def _displaced(self, u: Line, i: int) -> None:
         """A `#` title printed away from its article names the current untitled one."""
         if self.cur is None:
-            self.cur = _start(self.page, [u], [])
+            self.cur = _start(self.page, [u], [], i)
         elif not self.cur.art.title:
             self.cur.art.title = u.text
             self.cur.art.line_end = max(self.cur.art.line_end, u.end)
         else:
-            _add(self.cur, Paragraph("heading", u.text, u.line, u.end), u.kind)
+            _add(self.cur, Paragraph(P.HEADING, u.text, u.line, u.end), u.kind)
 
     def _header_run(self, i: int) -> int:
         units = self.units
@@ -258,18 +396,30 @@ class _Builder:
         by = j
         while by < len(units) and units[by].kind in _BYLINES:
             by += 1
-        run, nxt = units[i:j], (units[j] if j < len(units) else None)
+        run = units[i:j]
+        nxt_at = j
+        while nxt_at < len(units) and units[nxt_at].kind in _INLINE_FURNITURE:
+            nxt_at += 1
+        nxt = units[nxt_at] if nxt_at < len(units) else None
         if by > j:
-            self.cur = _start(self.page, run, units[j:by])
+            self.cur = _start(self.page, run, units[j:by], i)
             self.closed = False
             return by
-        if nxt is not None and nxt.kind == L.DATA:
+        if j < len(units) and units[j].kind == K.DATA:
             # The heading of a weather box or similar table goes with the table.
             self.page.furniture.extend(Furniture("other", r.text, r.line) for r in run)
-        elif self._starts_article(run, nxt):
-            self.cur = _start(self.page, run, [])
+            return j
+        decision = self._starts_article(run, i, j, nxt, nxt_at)
+        if decision.start:
+            title_at, headings = _title_and_headings(self.page, run)
+            self.cur = _start(self.page, run[: len(run) - len(headings)], [], i, title_at)
+            self.cur.start_confidence = decision.confidence
+            for h in headings:
+                _add(self.cur, Paragraph(P.HEADING, _bare(h), h.line, h.end), h.kind)
             self.closed = False
         else:
+            if self.cur is not None and decision.confidence < 1.0 and any(r.kind in _TITLE_KINDS for r in run):
+                self.cur.kept_confidence = min(self.cur.kept_confidence, decision.confidence)
             for k in range(i, j):
                 self._inline(units[k], k + 1)
         return j
@@ -285,42 +435,113 @@ class _Builder:
                 cur.art.authors.extend(L.byline_names(b.text, require_surname=False) or [])
                 cur.art.line_end = max(cur.art.line_end, b.end)
         else:
-            self.cur = _start(self.page, [], units[i:by])  # □name after an end note: an article titled later
+            self.cur = _start(self.page, [], units[i:by], i)  # □name after an end note: an article titled later
         self.closed = False
         return by
 
-    def _starts_article(self, run: list[Line], nxt: Line | None) -> bool:
+    def _starts_article(self, run: list[Line], i: int, j: int, nxt: Line | None, nxt_at: int) -> Decision:
         cur = self.cur
         if cur is None or self.closed:
-            return True
-        if not cur.art.title and not cur.art.authors and not _has_body(cur.art):
-            return True  # the current "article" only holds a page-level 编者按
-        if any(r.kind in (L.MD_TITLE, L.COLUMN, L.TOPIC) for r in run):
-            return True
-        if any(a.kind == L.KICKER and b.kind in _TITLE_KINDS for a, b in zip(run, run[1:])):
-            return True
-        if any(L.title_key(r.text) in self.page.toc_keys for r in run if r.kind in _TITLE_KINDS):
-            return True
-        return nxt is not None and nxt.kind == L.DATELINE
+            return Decision.certain(True, "top of page or after a sign-off")
+        if not cur.art.title and not _has_body(cur.art):
+            if cur.art.authors:
+                return Decision.certain(False, "a byline waits for its article's text")
+            return Decision.certain(True, "the current article only holds a page-level 编者按")
+        if nxt is not None and nxt.key[:1] in _CLOSING:
+            return Decision.certain(False, "the line below goes on a sentence: a cut")
+        titles = [r for r in run if r.kind in _TITLE_KINDS]
+        if any(L.title_key(r.text) in self.page.toc_keys for r in titles):
+            return Decision.certain(True, "listed in the table of contents")
+        if not titles:
+            return Decision.certain(False, "no title in the run")
+        title_at, _ = _title_and_headings(self.page, run)
+        title = run[title_at] if title_at is not None else titles[-1]
+        prev_at = _prev_content(self.units, i)
+        prev = self.units[prev_at] if prev_at is not None and prev_at >= cur.first_unit else None
+        ci = self.page.content_index
+        first = ci.get(cur.first_unit, 0)
+        here = ci.get(i, 0)
+        below_end = here
+        for k in range(nxt_at, len(self.units)):
+            u = self.units[k]
+            if u.kind in _HEADERISH or u.kind in _BYLINES:
+                break
+            if k in ci:
+                below_end = ci[k] + 1
+        junction = (
+            nxt is not None
+            and nxt.kind == K.PROSE
+            and not L.ends_sentence(title.text)
+            and _cut_between(title.key, nxt.key)
+        )
+        cand = Candidate(
+            run=run, title=title, nxt=nxt, prev=prev, cur_has_body=_has_body(cur.art),
+            cur_has_title=bool(cur.art.title),
+            above=range(max(first, here - 6), here), below=range(ci.get(nxt_at, here + len(run)), below_end),
+            junction_cut=junction,
+            cur_is_interview=cur.host_line is not None or any(p.kind == P.QUESTION for p in cur.art.paragraphs),
+        )
+        return evidence.decide(cand, self.page.stats)
 
     def _inline(self, u: Line, after: int) -> None:
         """A header-like line inside an article: a section heading, unless it is part of a cut paragraph."""
-        cur = self._article()
+        cur = self._article(after - 1)
         paras = cur.art.paragraphs
-        candidate = Paragraph("body", u.text, u.line, u.end)
-        nxt = self.units[after] if after < len(self.units) else None
+        candidate = Paragraph(P.BODY, u.text, u.line, u.end)
+        nxt_at = _next_content(self.units, after - 1)
+        nxt = self.units[nxt_at] if nxt_at is not None else None
         if paras and cur.last_unit in _PROSE_UNITS and continues(paras[-1], candidate):
-            _add(cur, candidate, L.PROSE)  # the tail of a cut paragraph that happens to be short
-        elif u.kind == L.HEADLINE and (
-            after in self.displaced  # a displaced title interrupts it: it is the head of a cut paragraph
-            or (nxt is not None and nxt.kind == L.PROSE and opens_mid_word(nxt.text))  # "…负责人表" | "示，…"
+            _add(cur, candidate, K.PROSE)  # the tail of a cut paragraph that happens to be short
+        elif u.kind in (K.HEADLINE, K.LONG_HEADLINE) and (
+            (after in self.displaced)  # a displaced title interrupts it: it is the head of a cut paragraph
+            or (nxt is not None and nxt.kind == K.PROSE and opens_mid_word(nxt.text))  # "…负责人表" | "示，…"
+            or (nxt is not None and nxt.kind == K.PROSE and _cut_between(u.key, nxt.key))
         ):
-            _add(cur, candidate, L.PROSE)
-        elif u.kind == L.HEADLINE:
-            _add(cur, Paragraph("heading", u.text, u.line, u.end), u.kind)
+            _add(cur, candidate, K.PROSE)
+        elif u.kind == K.LONG_HEADLINE:
+            _add(cur, candidate, K.PROSE)  # too long for a section heading: a short paragraph
+        elif u.kind in (K.HEADLINE, K.MD_HEADING, K.MD_TITLE, K.MARKED):
+            _add(cur, Paragraph(P.HEADING, _bare(u), u.line, u.end), u.kind)
             self.closed = False
         else:
-            _add(cur, candidate, L.PROSE)  # a kicker- or subtitle-shaped line inside a body is body text
+            _add(cur, candidate, K.PROSE)  # a kicker- or subtitle-shaped line inside a body is body text
+
+
+def _bare(u: Line) -> str:
+    """A title or heading as stored: 【基本案情】 → 基本案情 (the brackets are how it was marked, not its text)."""
+    t = u.text
+    return t[1:-1].strip() if u.style == "bracket" and t.startswith("【") and t.endswith("】") else t
+
+
+def _heading_like(page: _Page, u: Line, title: Line) -> bool:
+    """A line of a header run that is a section heading of the article rather than part of its title block."""
+    st = page.stats
+    if u.kind not in (K.HEADLINE, K.MD_HEADING, K.LONG_HEADLINE):
+        return False
+    if u.key in st.repeated or _NUMBERED_HEAD.match(u.key):
+        return True
+    if u.style != title.style and st.heading_styles[u.style] and not st.title_styles[u.style]:
+        return True
+    return len(u.text) <= 8 < len(title.text) - 4
+
+
+def _title_and_headings(page: _Page, run: list[Line]) -> tuple[int | None, list[Line]]:
+    """Which line of a run (no byline under it) is the title, and which lines after it are section headings.
+
+    The last headline is the title ("引题 / 标题"), unless it looks like a section heading of the article
+    ("标题 / 基本案情"): then the title is the first headline and the rest of the run are its first headings.
+    """
+    titles = [n for n, r in enumerate(run) if r.kind in _TITLE_KINDS]
+    if len(titles) < 2 or not _heading_like(page, run[titles[-1]], run[titles[-2]]):
+        return (titles[-1] if titles else None), []
+    # The run ends in the article's first section heading, so the title is its first headline and every
+    # headline after it is a heading ("标题 / 吴某诉某公司买卖合同纠纷案 / 裁判要点").
+    at = titles[0]
+    first_heading = titles[1]
+    tail = run[first_heading:]
+    if not all(r.kind in (K.HEADLINE, K.MD_HEADING, K.LONG_HEADLINE) for r in tail):
+        return titles[-1], []
+    return at, tail
 
 
 def _add(cur: _Draft, para: Paragraph, unit_kind: str) -> None:
@@ -330,38 +551,38 @@ def _add(cur: _Draft, para: Paragraph, unit_kind: str) -> None:
 
 
 def _has_body(art: ParsedArticle) -> bool:
-    return any(p.kind in ("body", "heading", "question") for p in art.paragraphs)
+    return any(p.kind in (P.BODY, P.HEADING, P.QUESTION) for p in art.paragraphs)
 
 
-def _start(page: _Page, run: list[Line], bylines: list[Line]) -> _Draft:
+def _start(page: _Page, run: list[Line], bylines: list[Line], at: int, title_at: int | None = None) -> _Draft:
     """A new article from its header run (title, kicker, subtitle, column) and byline lines."""
     art = ParsedArticle(title="")
     first_article = not page.drafts
-    title_at = None
-    for idx, r in enumerate(run):
-        if r.kind in _TITLE_KINDS:
-            title_at = idx
-            if L.title_key(r.text) in page.toc_keys:
-                break
+    if title_at is None:
+        for idx, r in enumerate(run):
+            if r.kind in _TITLE_KINDS:
+                title_at = idx
+                if L.title_key(r.text) in page.toc_keys:
+                    break
     subtitles: list[str] = []
     kickers: list[str] = []
     if title_at is not None:
-        art.title = run[title_at].text
+        art.title = _bare(run[title_at])
         after = run[title_at + 1:]
         before = run[:title_at]
     else:
         after, before = run, []
     for r in after:
-        if r.kind == L.COLUMN:
+        if r.kind == K.COLUMN:
             art.column = r.text
-        elif r.kind == L.TOPIC or (r.kind == L.KICKER and title_at is None):
+        elif r.kind == K.TOPIC or (r.kind == K.KICKER and title_at is None):
             kickers.append(r.text)
         else:
             subtitles.append(r.text)
     nearest = True
     banners: list[Line] = []
     for r in reversed(before):
-        if r.kind == L.COLUMN:
+        if r.kind == K.COLUMN:
             art.column = r.text
         elif nearest:
             kickers.insert(0, r.text)
@@ -379,7 +600,7 @@ def _start(page: _Page, run: list[Line], bylines: list[Line]) -> _Draft:
     if spans:
         art.line_start = min(r.line for r in spans)
         art.line_end = max(r.end for r in spans)
-    draft = _Draft(art)
+    draft = _Draft(art, first_unit=at)
     page.drafts.append(draft)
     return draft
 
@@ -391,11 +612,12 @@ def _finish(draft: _Draft) -> ParsedArticle:
     art = draft.art
     art.paragraphs = rejoin(art.paragraphs, frozenset(draft.sealed))
     _split_trailing_note(art)
+    _split_dateline(art)
     if draft.host_line is not None:
         # In a hosted feature the prose above 本期主持 introduces the talk: it is a lead-in, not body.
         for p in art.paragraphs:
-            if p.kind == "body" and p.line_end < draft.host_line:
-                p.kind = "editor"
+            if p.kind == P.BODY and p.line_end < draft.host_line:
+                p.kind = P.EDITOR
     if not art.authors:
         art.authors = _implicit_authors(art.paragraphs)
     art.authors = [a for a in dict.fromkeys(art.authors) if a]
@@ -407,38 +629,59 @@ def _finish(draft: _Draft) -> ParsedArticle:
     return art
 
 
+def _split_dateline(art: ParsedArticle) -> None:
+    """"本报北京3月5日电（记者 陈 静）今年…": the dateline becomes its own paragraph, and names the authors."""
+    for i, para in enumerate(art.paragraphs):
+        if para.kind != P.BODY:
+            continue
+        found = L.dateline(para.text)
+        if found is None:
+            return
+        printed, names, end = found
+        art.paragraphs[i: i + 1] = [
+            Paragraph(P.DATELINE, printed, para.line_start, para.line_start),
+            Paragraph(P.BODY, para.text[end:].lstrip(), para.line_start, para.line_end),
+        ]
+        if not art.authors:
+            art.authors.extend(names)
+        return
+
+
 def _split_trailing_note(art: ParsedArticle) -> None:
-    """"…的贡献。（来源：求是，2021-02-08）" on one line: the source note becomes its own paragraph."""
-    tail = [i for i, p in enumerate(art.paragraphs) if p.kind != "note"]
-    if not tail or art.paragraphs[tail[-1]].kind != "body":
+    """"…的贡献。（来源：求是，2021-02-08）" or "…。（记者 张晓）" on one line: the note becomes its own paragraph."""
+    tail = [i for i, p in enumerate(art.paragraphs) if p.kind != P.NOTE]
+    if not tail or art.paragraphs[tail[-1]].kind != P.BODY:
         return
     i = tail[-1]
     para = art.paragraphs[i]
-    m = _TRAILING_NOTE.search(para.text)
+    m = _TRAILING_NOTE.search(L.fold(para.text))
     if not m or m.start() == 0:
         return
-    head, note = para.text[: m.start()], para.text[m.start():]
+    head, note = para.text[: m.start()].rstrip(), para.text[m.start():].strip()
     art.paragraphs[i: i + 1] = [
-        Paragraph("body", head, para.line_start, para.line_end),
-        Paragraph("note", note, para.line_end, para.line_end),
+        Paragraph(P.BODY, head, para.line_start, para.line_end),
+        Paragraph(P.NOTE, note, para.line_end, para.line_end),
     ]
+    if not art.authors:
+        names = L.byline_names(note.strip("（）()"), require_surname=False) if re.search("记者|通讯员", note) else None
+        art.authors.extend(names or [])
 
 
 def _ends_item(text: str) -> bool:
     m = _SIGN_OFF.search(text)
-    return bool(m and m.group(1) not in _NOT_SIGN_OFF) or bool(_END_MARK.search(text))
+    t = L.fold(text)
+    return (
+        bool(m and m.group(1) not in _NOT_SIGN_OFF)
+        or bool(_END_MARK.search(text))
+        or bool(_TRAILING_NOTE.search(t) and not re.search(r"（(来源|作者单位|作者系|作者为|原载)", t[-60:]))
+    )
 
 
 def _implicit_authors(paragraphs: list[Paragraph]) -> list[str]:
-    """A sign-off "…。（剑平）" after the last paragraph, or 本报讯（记者 X）at the start."""
-    body = [p for p in paragraphs if p.kind == "body"]
+    """A sign-off "…。（剑平）" after the last paragraph."""
+    body = [p for p in paragraphs if p.kind == P.BODY]
     if not body:
         return []
-    m = _DATELINE_BYLINE.match(L.fold(body[0].text))
-    if m:
-        names = L.byline_names(m.group(1), require_surname=False)
-        if names:
-            return names
     m = _SIGN_OFF.search(body[-1].text)
     return [m.group(1)] if m and m.group(1) not in _NOT_SIGN_OFF else []
 
@@ -457,5 +700,5 @@ def _dissolve(art: ParsedArticle) -> list[Furniture]:
     if art.subtitle:
         out.append(Furniture("other", art.subtitle, line))
     for p in art.paragraphs:
-        out.append(Furniture("editor" if p.kind == "editor" else "other", p.text, p.line_start))
+        out.append(Furniture("editor" if p.kind == P.EDITOR else "other", p.text, p.line_start))
     return out

@@ -93,8 +93,15 @@ def test_many_short_news_items():
         "多地推出知识产权质押融资新产品",
         "商标注册审查周期缩短至4个月",
     ]
-    assert [len(a.paragraphs) for a in page.articles] == [2, 1, 1, 1]
-    assert page.articles[1].authors == ["陈晨"]  # 本报讯（记者 陈晨）
+    assert [[str(p.kind) for p in a.paragraphs] for a in page.articles] == [
+        ["body", "body"], ["dateline", "body"], ["dateline", "body"], ["body"],
+    ]
+    # 本报讯（记者 陈晨） is the item's dateline and names its author; 据新华社电 says where the news came from
+    # and stays in the text
+    assert [a.paragraphs[0].text for a in page.articles[1:3]] == ["本报讯（记者 陈晨）", "本报讯"]
+    assert page.articles[1].authors == ["陈晨"]
+    assert page.articles[1].paragraphs[1].text.startswith("近日，首批")
+    assert page.articles[0].paragraphs[0].text.startswith("据新华社电 ")
 
 
 def test_short_items_closed_by_sign_offs():
@@ -235,40 +242,40 @@ def test_cut_paragraphs_come_back_whole(case):
 @pytest.mark.parametrize(
     ("line", "kind"),
     [
-        ("# 知识产权与产业协同激发新质生产力潜能", L.MD_TITLE),
-        ("## 河北省中小微企业发展成效显著", L.MD_HEADING),
-        ("□时润哲 秦明玉", L.BYLINE),
-        ("焦宇炜 杜远红 本报记者 王有强", L.BYLINE),
-        ("袁则文 秦淑娟", L.NAMES),
-        ("——评《高等教育、人才资源流动与区域可持续发展》一书", L.SUBTITLE),
-        ("——“加强知识产权保护工作顶层设计。”", L.PROSE),
-        ("五部门联合推动——", L.KICKER),
-        ("全国政协委员王斌：", L.KICKER),
-        ("本期话题:知识产权如何赋能新质生产力,助力产业提质升级?", L.TOPIC),
-        ("记者手记", L.COLUMN),
-        ("委员观察", L.COLUMN),
-        ("(作者单位：上海对外经贸大学马克思主义学院)", L.NOTE),
-        ("（来源：《求是》2021 年第 3 期）", L.NOTE),
-        ("※这是习近平总书记讲话的主要部分。", L.NOTE),
-        ("投稿邮箱：hbjrbll@163.com", L.CONTACT),
-        ("视觉中国", L.CREDIT),
-        ("创新是助推企业发展的“主引擎”。图为参观者在拍摄。(郭剑平 摄)", L.CAPTION),
-        ("保护知识产权就是保护创新\t9", L.TOC),
-        ("目 录", L.TOC_HEAD),
-        ("主持人:企业如何利用新技术发展自身的知识产权?", L.QUESTION),
-        ("本期主持:郭剑平", L.HOST),
-        ("嘉宾名片:", L.GUESTS),
-        ("一、加强知识产权保护，为科技自立自强保驾护航", L.NUMBERED),
-        ("据新华社电 记者10日从中国汽车工业协会获悉,今年1至8月。", L.DATELINE),
-        ("保护知识产权为何如此重要？", L.HEADLINE),
-        ("利用大数据技术指导研发方向", L.HEADLINE),
-        ("知识产权天然适配新质生产力发展的功能，主要表现在：", L.PROSE),
-        ("在调研组看来，除服务型实体店以外，众多以消费品为主的线下实体", L.PROSE),
-        ("北京 晴 18℃～28℃", L.DATA),
-        ("上海 多云", L.GUEST),
-        ("2024年9月26日 星期四 第3版", L.FOLIO),
-        ("责任编辑：王小红", L.STAFF),
-        ("第3版权利义务", L.HEADLINE),  # shaped like a guest-card line; split.py decides from context
+        ("# 知识产权与产业协同激发新质生产力潜能", L.Kind.MD_TITLE),
+        ("## 河北省中小微企业发展成效显著", L.Kind.MD_HEADING),
+        ("□时润哲 秦明玉", L.Kind.BYLINE),
+        ("焦宇炜 杜远红 本报记者 王有强", L.Kind.BYLINE),
+        ("袁则文 秦淑娟", L.Kind.NAMES),
+        ("——评《高等教育、人才资源流动与区域可持续发展》一书", L.Kind.SUBTITLE),
+        ("——“加强知识产权保护工作顶层设计。”", L.Kind.PROSE),
+        ("五部门联合推动——", L.Kind.KICKER),
+        ("全国政协委员王斌：", L.Kind.KICKER),
+        ("本期话题:知识产权如何赋能新质生产力,助力产业提质升级?", L.Kind.TOPIC),
+        ("记者手记", L.Kind.COLUMN),
+        ("委员观察", L.Kind.COLUMN),
+        ("(作者单位：上海对外经贸大学马克思主义学院)", L.Kind.NOTE),
+        ("（来源：《求是》2021 年第 3 期）", L.Kind.NOTE),
+        ("※这是习近平总书记讲话的主要部分。", L.Kind.NOTE),
+        ("投稿邮箱：hbjrbll@163.com", L.Kind.CONTACT),
+        ("视觉中国", L.Kind.CREDIT),
+        ("创新是助推企业发展的“主引擎”。图为参观者在拍摄。(郭剑平 摄)", L.Kind.CAPTION),
+        ("保护知识产权就是保护创新\t9", L.Kind.TOC),
+        ("目 录", L.Kind.TOC_HEAD),
+        ("主持人:企业如何利用新技术发展自身的知识产权?", L.Kind.QUESTION),
+        ("本期主持:郭剑平", L.Kind.HOST),
+        ("嘉宾名片:", L.Kind.GUESTS),
+        ("一、加强知识产权保护，为科技自立自强保驾护航", L.Kind.NUMBERED),
+        ("据新华社电 记者10日从中国汽车工业协会获悉,今年1至8月。", L.Kind.DATELINE),
+        ("保护知识产权为何如此重要？", L.Kind.HEADLINE),
+        ("利用大数据技术指导研发方向", L.Kind.HEADLINE),
+        ("知识产权天然适配新质生产力发展的功能，主要表现在：", L.Kind.PROSE),
+        ("在调研组看来，除服务型实体店以外，众多以消费品为主的线下实体", L.Kind.PROSE),
+        ("北京 晴 18℃～28℃", L.Kind.DATA),
+        ("上海 多云", L.Kind.GUEST),
+        ("2024年9月26日 星期四 第3版", L.Kind.FOLIO),
+        ("责任编辑：王小红", L.Kind.STAFF),
+        ("第3版权利义务", L.Kind.HEADLINE),  # shaped like a guest-card line; split.py decides from context
     ],
 )
 def test_classify(line, kind):
@@ -276,7 +283,7 @@ def test_classify(line, kind):
 
 
 def test_classify_keeps_text_but_strips_markers():
-    assert L.classify("  # 标题 ") == (L.MD_TITLE, "标题")
+    assert L.classify("  # 标题 ") == (L.Kind.MD_TITLE, "标题")
     assert L.classify("(作者单位：某大学)")[1] == "(作者单位：某大学)"  # half-width kept as printed
 
 

@@ -22,7 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
 
-from reader.model import ArticleDetail
+from reader.model import ArticleDetail, ParagraphKind
 from reader.tui.layout import PREFIX, Layout, build_layout, find_hits
 from reader.tui.marks import DEFAULT_SWATCH, SWATCHES, Mark, Pin
 from reader.tui.motion import Pos, move
@@ -82,12 +82,8 @@ class ReaderView(ScrollView, can_focus=True):
         "reader-view--subtitle",
         "reader-view--byline",
         "reader-view--rule",
-        "reader-view--body",
-        "reader-view--heading",
-        "reader-view--note",
-        "reader-view--editor",
+        *(f"reader-view--{kind}" for kind in ParagraphKind),  # every paragraph kind has its style
         "reader-view--editor-bar",
-        "reader-view--question",
         "reader-view--hit",
         "reader-view--hit-current",
         "reader-view--annotation",

@@ -1,0 +1,54 @@
+"""Segmentation quality: the page splitter against gold, per corpus and per page (`python bench/run.py segmentation`).
+
+Corpora: the practice corpus `../shared/practice` (32 pages of real text in many layouts; skipped when absent), the
+five seeds (`bench/seeds_gold`: what the splitter gave before the segmentation rework, checked by hand), and our
+own layouts (`bench/layouts.py`: the seeds' and the practice sources' articles re-laid as PDF column text, one
+paragraph per line in GBK, a news day…). The table's rows are the overall figures; `--pages` style detail is
+printed to stderr, page by page, with the titles missed and the furniture leaked.
+"""
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import layouts
+import segmentation as seg
+
+
+def _rows(corpus: str, gold: dict, pages: list[Path]) -> list[dict]:
+    started = time.perf_counter()
+    pred = seg.predict(pages)
+    elapsed = time.perf_counter() - started
+    s = seg.score(gold, pred)
+    for p in s.pages:
+        if p.missed_titles or p.extra_titles or p.leaked or p.bound_hit < p.n_gold:
+            print(f"[{corpus}] {p.name}: titles {p.title_hit}/{p.n_gold} (pred {p.n_pred}), boundaries "
+                  f"{p.bound_hit}, joins {p.joins_found}/{p.joins_total}; missed {p.missed_titles[:4]} "
+                  f"extra {p.extra_titles[:4]} leaked {p.leaked[:3]}", file=sys.stderr)
+    note = (f"{len(pages)} pages, {sum(g['articles'].__len__() for g in gold.values())} articles; "
+            f"split in {elapsed * 1000:.0f} ms")
+    return [
+        {"name": f"{corpus}: title recall", "value": s.title_recall, "unit": "%", "goal": ">= 95", "note": note},
+        {"name": f"{corpus}: title precision", "value": s.title_precision, "unit": "%", "goal": ">= 95"},
+        {"name": f"{corpus}: boundary F1", "value": s.boundary_f1, "unit": "%", "goal": ">= 95"},
+        {"name": f"{corpus}: article count ratio", "value": s.count_ratio, "unit": "x", "goal": "0.95-1.05"},
+        {"name": f"{corpus}: paragraph-count accuracy", "value": s.paragraph_acc, "unit": "%"},
+        {"name": f"{corpus}: cuts rejoined", "value": s.joins_found, "unit": f"of {s.joins_total}",
+         "goal": "all"},
+        {"name": f"{corpus}: furniture leaked", "value": s.leaks, "unit": f"of {s.absent_total}", "goal": "0"},
+    ]
+
+
+def run() -> list[dict]:
+    rows: list[dict] = []
+    if seg.practice_pages():
+        rows += _rows("practice", seg.load_gold(seg.PRACTICE / "gold"), seg.practice_pages())
+    else:
+        print("../shared/practice is absent: the practice corpus is skipped", file=sys.stderr)
+    rows += _rows("seeds", seg.load_gold(seg.SEEDS_GOLD), seg.seed_pages())
+    with tempfile.TemporaryDirectory(prefix="ipreader-layouts-") as tmp:
+        gold = layouts.build(Path(tmp))
+        rows += _rows("own layouts", gold, sorted(Path(tmp).glob("*.txt")))
+    return rows

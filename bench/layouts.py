@@ -1,0 +1,295 @@
+"""Our own practice pages: real articles re-laid in layouts the practice corpus does not have, with gold.
+
+`build(folder)` writes pages and returns their gold (the practice corpus's format). The articles are the seeds'
+(`bench/seeds_gold`, checked by hand) and, when `../shared/practice` is beside the project, its source texts (news
+items and court cases, read from there at build time and never copied into this repository). Layouts:
+
+- `pdf`: text copied from a PDF e-paper: a folio on top, no blank lines, paragraphs opened by 　　 and hard-wrapped
+  at a fixed column width (17–26 characters) with Latin words and numbers sometimes cut at the wrap, titles and
+  bylines on lines of their own, page-break cuts with jump lines (下转第2版 / 上接第1版) between the halves;
+- `daily`: a daily's page in GB18030, one paragraph per line, no blank lines, folios between pages, 本报记者
+  bylines, 本报X地X月X日电（记者 X） datelines, kickers;
+- `newsday`: a day of news items: plain title lines, blank-line paragraphs, datelines, few bylines, cuts with
+  captions and jump lines between the halves;
+- `hant`: the news day converted to traditional script with OpenCC (本報記者, 責任編輯…).
+
+Every choice comes from `random.Random(seed)`, so a build is the same every time.
+"""
+from __future__ import annotations
+
+import json
+import random
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SEEDS_GOLD = HERE / "seeds_gold"
+PRACTICE_SRC = HERE.parent.parent / "shared" / "practice" / "src"
+NAMES = ["王浩", "陈静", "李倩", "张晓", "刘洋", "赵敏", "孙琳", "周磊", "吴迪", "郑欣", "何颖", "高原", "谢文", "韩冰"]
+CITIES = ["北京", "上海", "广州", "深圳", "杭州", "南京", "武汉", "成都"]
+PAPERS = ["经济观察报", "科技日报", "中国知识产权报", "南方日报"]
+SECTIONS = ["要闻", "综合", "经济", "科技", "产权", "地方"]
+WEEK = "一二三四五六日"
+_DATELINE = re.compile(r"^(\S{0,12}?\s?\d+月\d+日[电電](\s*[（(][^）)]{1,30}[）)])?)\s*")
+
+
+@dataclass
+class Article:
+    title: str
+    blocks: list[tuple[str, str]]  # ("h", heading) | ("p", paragraph)
+    authors: list[str] = field(default_factory=list)
+    kicker: str | None = None
+
+
+def _seed_articles() -> list[Article]:
+    out = []
+    for p in sorted(SEEDS_GOLD.glob("*.json")):
+        for a in json.loads(p.read_text(encoding="utf-8"))["articles"]:
+            blocks = [(k, t) for k, t in a["blocks"] if t.strip()]
+            if sum(1 for k, _ in blocks if k == "p") >= 1:
+                out.append(Article(a["title"], blocks, (a.get("byline") or "").split(), a.get("kicker")))
+    return out
+
+
+def _practice_articles() -> list[Article]:
+    """News items and court cases of ../shared/practice/src, read in place (empty when it is absent)."""
+    out: list[Article] = []
+    news = PRACTICE_SRC / "news.txt"
+    if news.exists():
+        for rec in re.split(r"^@@ ", news.read_text(encoding="utf-8"), flags=re.M)[1:]:
+            head, _, body = rec.partition("\n--\n")
+            meta = dict(line.split(":", 1) for line in head.split("\n")[1:] if ":" in line)
+            if meta.get("lang", "").strip() == "zh-Hant":
+                continue
+            blocks = []
+            for line in body.strip().split("\n"):
+                line = line.strip()
+                if not line or line.startswith("[图]"):
+                    continue
+                blocks.append(("h", line[3:]) if line.startswith("## ") else ("p", line.removeprefix("* ")))
+            if blocks and blocks[0][0] == "p":
+                blocks[0] = ("p", _DATELINE.sub("", blocks[0][1]))  # the source's own dateline: ours replace it
+            out.append(Article(meta.get("title", "").strip(), blocks, kicker=(meta.get("kicker") or "").strip() or None))
+    for path in sorted((PRACTICE_SRC / "cases").glob("*.md")):
+        raw = path.read_text(encoding="utf-8")
+        title = re.search(r"^# (.+)$", raw, flags=re.M)
+        body = raw.partition("<!-- INFO END -->")[2]
+        blocks = []
+        for line in body.split("\n"):
+            line = line.strip()
+            if line and not line.startswith("<!--"):
+                m = re.match(r"^#+\s*(.+)$", line)
+                blocks.append(("h", m.group(1)) if m else ("p", line))
+        if title and blocks:
+            out.append(Article(title.group(1).strip(), blocks))
+    return out
+
+
+class _Page:
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.lines: list[str] = []
+        self.gold: list[dict] = []
+        self.cuts: list[tuple[str, int]] = []  # (paragraph, cut position)
+        self.absent: list[str] = []
+
+    def furniture(self, text: str) -> None:
+        self.lines.append(text)
+        self.absent.append(text)
+
+
+def _date(rng: random.Random) -> tuple[int, int, int, int]:
+    import datetime
+
+    d = datetime.date(rng.choice([2023, 2024, 2025]), rng.randint(1, 12), rng.randint(1, 28))
+    return d.year, d.month, d.day, d.weekday()
+
+
+def _folio(rng: random.Random, date: tuple[int, int, int, int], page_no: int, paper: str) -> str:
+    y, m, d, wd = date
+    return rng.choice([f"{paper} {y}年{m}月{d}日 星期{WEEK[wd]} 第{page_no}版",
+                       f"{y}年{m}月{d}日 星期{WEEK[wd]} 第{page_no}版 {rng.choice(SECTIONS)}",
+                       f"第{page_no}版  {rng.choice(SECTIONS)}  {y}.{m:02d}.{d:02d}"])
+
+
+def _cut_at(rng: random.Random, text: str) -> int:
+    for _ in range(40):
+        pos = rng.randint(12, len(text) - 12)
+        if not re.match(r"[，。、；：？！“”（）《》,.]", text[pos - 1]) and not re.match(r"[，。、；：？！“”（）《》,.]", text[pos]):
+            return pos
+    return len(text) // 2
+
+
+def _byline(rng: random.Random, a: Article, date: tuple[int, int, int, int]) -> tuple[str | None, str | None, list[str]]:
+    """(byline line, dateline prefix of the first paragraph, authors)."""
+    names = a.authors or [rng.choice(NAMES)]
+    form = rng.choice(["reporter", "reporter", "dian", "xun", "none", "xinhua"])
+    name = " ".join(names)
+    spaced = " ".join(n[0] + " " + n[1] if len(n) == 2 and rng.random() < 0.4 else n for n in names)
+    if form == "reporter":
+        return f"本报记者 {spaced}", None, names
+    if form == "dian":
+        return None, f"本报{rng.choice(CITIES)}{date[1]}月{date[2]}日电（记者 {name}）", names
+    if form == "xun":
+        return None, f"本报讯（记者 {name}）", names
+    if form == "xinhua":
+        return None, f"新华社{rng.choice(CITIES)}{date[1]}月{date[2]}日电", []
+    return None, None, []
+
+
+def _gold(a: Article, body: list[str], byline: str | None) -> dict:
+    full = "".join(body)
+    return {"title": a.title, "kicker": a.kicker, "subtitle": None, "byline": byline, "first": full[:20],
+            "last": full[-20:], "headings": [t for k, t in a.blocks if k == "h"], "paragraphs": len(body),
+            "signoff": None, "text": "\n".join(body)}
+
+
+def _wrap(text: str, width: int, indent: bool) -> list[str]:
+    """Hard-wrap at `width` cells (ASCII counts half), as a PDF column does: no respect for words."""
+    out, line, cells = [], "\u3000\u3000" if indent else "", 2.0 if indent else 0.0
+    for ch in text:
+        w = 0.5 if ord(ch) < 0x2E80 else 1.0
+        if cells + w > width and line:
+            out.append(line)
+            line, cells = "", 0.0
+        line += ch
+        cells += w
+    if line:
+        out.append(line)
+    return out
+
+
+def _title_lines(title: str) -> list[str]:
+    """A long title broken where a typesetter breaks it: at a space, else after a comma, else mid-way."""
+    for mark in (" ", "，", ","):
+        at = title.find(mark, len(title) // 3)
+        if 0 < at < len(title) - 4:
+            return [title[: at + (mark != " ")].strip(), title[at + 1:].strip()]
+    half = len(title) // 2
+    return [title[:half], title[half:]]
+
+
+def _render(layout: str, rng: random.Random, articles: list[Article]) -> _Page:
+    pg = _Page(rng)
+    date = _date(rng)
+    paper = rng.choice(PAPERS)
+    page_no = rng.randint(1, 8)
+    width = rng.randint(17, 26)
+    blank = layout in ("newsday", "hant")
+    pg.furniture(_folio(rng, date, page_no, paper))
+    if blank:
+        pg.lines.append("")
+    cut_budget = rng.randint(2, 4)
+    for n, a in enumerate(articles):
+        byline, prefix, authors = _byline(rng, a, date)
+        if layout == "daily" and n and n % 6 == 0:
+            page_no += 1
+            pg.furniture(_folio(rng, date, page_no, paper))
+        if a.kicker and rng.random() < 0.7:
+            pg.lines.append(a.kicker)
+        if layout == "pdf" and len(a.title) > width + 4:
+            pg.lines += _title_lines(a.title)  # a long title set on two lines
+        else:
+            pg.lines.append(a.title)
+        if byline:
+            pg.lines.append(byline)
+        if blank:
+            pg.lines.append("")
+        body: list[str] = []
+        first_p = True
+        paras = [(k, t) for k, t in a.blocks]
+        for i, (kind, text) in enumerate(paras):
+            if kind == "h":
+                pg.lines.append(text)
+                if blank:
+                    pg.lines.append("")
+                continue
+            printed = (prefix + text) if first_p and prefix else text
+            first_p = False
+            body.append(text)
+            cut = (cut_budget > 0 and len(text) > 80 and i < len(paras) - 1 and rng.random() < 0.25
+                   and layout != "daily")
+            if cut:
+                cut_budget -= 1
+                pos = _cut_at(rng, text) + (len(printed) - len(text))
+                halves = [printed[:pos], printed[pos:]]
+                pg.cuts.append((text, pos - (len(printed) - len(text))))
+            else:
+                halves = [printed]
+            for h, piece in enumerate(halves):
+                if h:  # between the halves: furniture, as print puts it there
+                    if blank:
+                        pg.lines.append("")
+                    if rng.random() < 0.5:
+                        pg.furniture(f"（下转第{page_no + 1}版）")
+                        if blank:
+                            pg.lines.append("")
+                        pg.furniture(_folio(rng, date, page_no + 1, paper))
+                        if blank:
+                            pg.lines.append("")
+                        pg.furniture(f"（上接第{page_no}版）")
+                    else:
+                        pg.furniture(_folio(rng, date, page_no, paper))
+                    if blank:
+                        pg.lines.append("")
+                if layout == "pdf":
+                    pg.lines += _wrap(piece, width, indent=not h)
+                elif layout == "daily":
+                    pg.lines.append(("\u3000\u3000" if not h and rng.random() < 0.5 else "") + piece)
+                else:
+                    pg.lines.append(piece)
+                if blank:
+                    pg.lines.append("")
+        pg.gold.append(_gold(a, body, byline or prefix))
+        if blank:
+            pg.lines.append("")
+    pg.furniture(f"责任编辑：{rng.choice(NAMES)}")
+    return pg
+
+
+def _joins(pg: _Page, page_text: str) -> list[str]:
+    out = []
+    for text, pos in pg.cuts:
+        w = 6
+        while w < 40:
+            j = text[max(0, pos - w): pos + w]
+            if j not in page_text:
+                out.append(j)
+                break
+            w += 1
+    return out
+
+
+def build(folder: Path, seed: int = 20261203) -> dict[str, dict]:
+    """Write the pages into `folder`; return {page name: gold}."""
+    rng = random.Random(seed)
+    pool = _seed_articles() + _practice_articles()
+    golds: dict[str, dict] = {}
+    plan = [("pdf", 4), ("daily", 2), ("newsday", 3), ("hant", 1)]
+    for layout, count in plan:
+        for k in range(count):
+            n = rng.randint(30, 45) if layout == "daily" else rng.randint(8, 13)
+            arts = rng.sample(pool, min(n, len(pool)))
+            pg = _render(layout, rng, arts)
+            text = "\n".join(pg.lines) + "\n"
+            name = f"{layout}{k + 1:02d}"
+            gold = {"page": name + ".txt", "kind": layout, "articles": pg.gold, "joins": _joins(pg, text),
+                    "absent": sorted(set(pg.absent))}
+            if layout == "hant":
+                text, gold = _traditional(text, gold)
+            encoding = "gb18030" if layout == "daily" else "utf-8"
+            (folder / f"{name}.txt").write_bytes(text.encode(encoding))
+            gold["encoding"] = encoding
+            golds[name] = gold
+    return golds
+
+
+def _traditional(text: str, gold: dict) -> tuple[str, dict]:
+    """The page and its gold in traditional script (OpenCC s2t, phrase level), as a Taiwan or Hong Kong paper."""
+    import opencc
+
+    cc = opencc.OpenCC("s2t")
+    conv = cc.convert
+    out = json.loads(conv(json.dumps(gold, ensure_ascii=False)))
+    return conv(text), out

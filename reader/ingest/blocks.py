@@ -1,0 +1,154 @@
+"""Physical lines → blocks, against a profile of the page's own layout.
+
+A *block* is one logical line: a paragraph, a title, a byline, a caption. On most pages that is a physical line.
+Text copied from a PDF e-paper is hard-wrapped at the column width (every 17–26 characters), so a paragraph is many
+physical lines; there the wrapped lines are joined back first, and everything downstream sees whole blocks.
+
+The profile says how this page lays out its prose, so that later decisions are relative to the page, not to fixed
+numbers: whether paragraphs are separated by blank lines, whether they open with an indent (　　), the wrap width
+if the page is hard-wrapped, and how long its prose blocks are.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+
+from reader.ingest import script
+
+_TERMINAL = frozenset("。！？…”」』）】’.!?")
+_INDENT = re.compile(r"^(\u3000|\s{2,}|\t)")
+_LATIN_END = re.compile(r"[A-Za-z0-9]+$")
+_LATIN_START = re.compile(r"^[A-Za-z0-9]+")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+# A line that is furniture or a byline by its look, which a wrapped paragraph never swallows.
+_NEVER_CONTINUES = re.compile(
+    r"^[（(]?(下转|上接|转第|接第)|第\s*[\d一二三四五六七八九十]+\s*版|^(本报记者|本報記者|记者|記者|通讯员|通訊員|□|■"
+    r"|责任编辑|責任編輯|编辑|編輯|校对|校對)|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(星期|周)"
+)
+
+
+@dataclass
+class Block:
+    text: str  # the logical line, stripped; wrapped physical lines joined
+    key: str  # the matching key of `text` (script.key): same length, full-width punctuation, simplified script
+    line: int  # first physical line, 1-based
+    end: int  # last physical line
+    gap: int  # blank lines directly above
+    indent: bool  # opened by an indent (full-width spaces, two spaces or a tab)
+
+
+@dataclass
+class Profile:
+    blank_separated: bool  # prose blocks are separated by blank lines
+    indented: bool  # prose blocks open with an indent
+    wrap: float | None  # the hard-wrap width in characters (half-width counts half), None if not wrapped
+    prose_len: int  # median length of the page's long blocks (its prose), in characters
+    traditional: bool  # the page is in traditional script
+
+
+def width(text: str) -> float:
+    """Printed width in full-width cells: ASCII counts half."""
+    return sum(0.5 if ord(c) < 0x2E80 else 1.0 for c in text)
+
+
+def _wrap_width(lines: list[str]) -> float | None:
+    """The column width of a hard-wrapped page: most lines end at (nearly) the same width, mid-sentence."""
+    widths = [width(x.rstrip()) for x in lines if x.strip()]
+    if len(widths) < 8:
+        return None
+    counts = Counter(round(w) for w in widths if 10 <= w <= 40)
+    if not counts:
+        return None
+    mode, _ = counts.most_common(1)[0]
+    band = [x for x in lines if x.strip() and mode - 1.5 <= width(x.rstrip()) <= mode + 1.0]
+    open_band = [x for x in band if x.rstrip()[-1:] not in _TERMINAL]
+    # A wrapped page: a good share of its lines sit in one narrow band of widths, and most of those stop
+    # mid-sentence. Pages of whole paragraphs have widths spread over hundreds of characters.
+    if len(band) >= max(6, 0.3 * len(widths)) and len(open_band) >= 0.6 * len(band):
+        return float(mode)
+    return None
+
+
+def _glue(left: str, right: str) -> str:
+    """Join a wrapped line to the next: nothing between CJK characters, and a Latin word or number cut at the wrap
+    ("PC" | "T", "2." | "5%") glued whole; two Latin words get their space back."""
+    if left.endswith("-") and left[-2:-1].isalpha() and right[:1].isalpha():
+        return left[:-1] + right  # "inno-" | "vation"
+    a, b = _LATIN_END.search(left), _LATIN_START.match(right)
+    if a and b:
+        before = left[: a.start()]
+        # a run bounded by Chinese on the left is one token cut by the wrap; inside English text it is two words
+        if before and not before.endswith(" ") and (_HAN.match(before[-1]) or not before[-1].isalpha()):
+            return left + right
+        if a.group().isdigit() and b.group().isdigit():
+            return left + right
+        return left + " " + right
+    return left + right
+
+
+def profile_and_blocks(text: str) -> tuple[Profile, list[Block]]:
+    """The page's profile and its blocks, in reading order."""
+    raw = text.split("\n")
+    traditional = script.is_traditional(text)
+    wrap = _wrap_width(raw)
+    blocks: list[Block] = []
+    gap = 0
+    indented_page = _indents_paragraphs(raw)
+    prev_raw = ""
+    for no, line in enumerate(raw, 1):
+        stripped = line.strip()
+        if not stripped:
+            gap += 1
+            prev_raw = ""
+            continue
+        indent = bool(_INDENT.match(line))
+        if wrap is not None and blocks and gap == 0 and prev_raw and _continues_wrap(prev_raw, line, wrap, indented_page):
+            last = blocks[-1]
+            joined = _glue(last.text, stripped)
+            blocks[-1] = Block(joined, script.key(joined, traditional=traditional), last.line, no, last.gap, last.indent)
+        else:
+            blocks.append(Block(stripped, script.key(stripped, traditional=traditional), no, no, gap, indent))
+        gap = 0
+        prev_raw = line
+    long_blocks = [len(b.text) for b in blocks if len(b.text) > 40 or b.text[-1:] in _TERMINAL]
+    prose_len = int(statistics.median(long_blocks)) if long_blocks else 0
+    prose = [b for b in blocks if len(b.text) > 40]
+    blank_separated = sum(1 for b in prose[1:] if b.gap) >= 0.5 * max(1, len(prose) - 1) if prose else False
+    indented = sum(1 for b in prose if b.indent) >= 0.5 * max(1, len(prose)) if prose else False
+    return Profile(blank_separated, indented, wrap, prose_len, traditional), blocks
+
+
+def _indents_paragraphs(raw: list[str]) -> bool:
+    """Whether the page opens its paragraphs with an indent: most lines after a sentence's end are indented.
+
+    (Counting all lines would miss it on a hard-wrapped page, where only a paragraph's first line is indented.)
+    """
+    after_end = indented = 0
+    prev = ""
+    for line in raw:
+        if line.strip():
+            if prev.rstrip()[-1:] in _TERMINAL:
+                after_end += 1
+                indented += bool(_INDENT.match(line))
+            prev = line
+    return after_end >= 3 and indented >= 0.5 * after_end
+
+
+def _continues_wrap(prev: str, line: str, wrap: float, indented_page: bool) -> bool:
+    """Whether physical `line` goes on the wrapped line `prev` (no blank line between them)."""
+    prev_text = prev.strip()
+    if width(prev.rstrip()) < wrap - 1.5:
+        return False  # a short line ends its paragraph (or is a title, byline, folio)
+    text = line.strip()
+    if _NEVER_CONTINUES.search(text) or _NEVER_CONTINUES.search(prev_text):
+        return False
+    if indented_page:
+        if _INDENT.match(line):
+            return False  # an indented line opens a new paragraph
+    elif prev_text[-1:] in _TERMINAL:
+        return False  # without indents, a full line that ends a sentence is taken as the paragraph's end
+    if prev_text[-1:] in _TERMINAL and text[-1:] not in _TERMINAL and abs(width(text) - wrap) > 1.5:
+        return False  # "…。" then an unpunctuated line not of the column's width: a title or heading below
+    return True
