@@ -64,9 +64,15 @@ def _wrap_width(lines: list[str]) -> float | None:
     mode, _ = counts.most_common(1)[0]
     band = [x for x in lines if x.strip() and mode - 1.5 <= width(x.rstrip()) <= mode + 1.0]
     open_band = [x for x in band if x.rstrip()[-1:] not in _TERMINAL]
-    # A wrapped page: a good share of its lines sit in one narrow band of widths, and most of those stop
-    # mid-sentence. Pages of whole paragraphs have widths spread over hundreds of characters.
-    if len(band) >= max(6, 0.3 * len(widths)) and len(open_band) >= 0.6 * len(band):
+    # A wrapped page: a good share of its lines sit in one narrow band of widths, most of those stop
+    # mid-sentence, and they carry most of the page's text. Pages of whole paragraphs have widths spread over
+    # hundreds of characters (their titles may share a width, but hold little of the text).
+    band_cells = sum(width(x.rstrip()) for x in band)
+    if (
+        len(band) >= max(6, 0.3 * len(widths))
+        and len(open_band) >= 0.6 * len(band)
+        and band_cells >= 0.5 * sum(widths)
+    ):
         return float(mode)
     return None
 
@@ -149,6 +155,6 @@ def _continues_wrap(prev: str, line: str, wrap: float, indented_page: bool) -> b
             return False  # an indented line opens a new paragraph
     elif prev_text[-1:] in _TERMINAL:
         return False  # without indents, a full line that ends a sentence is taken as the paragraph's end
-    if prev_text[-1:] in _TERMINAL and text[-1:] not in _TERMINAL and abs(width(text) - wrap) > 1.5:
-        return False  # "…。" then an unpunctuated line not of the column's width: a title or heading below
+    if text[-1:] not in _TERMINAL and text[-1:] not in "：；:;" and width(text) < wrap - 1.5:
+        return False  # a short unpunctuated line is not a paragraph's last line: a title or heading (or a cut)
     return True

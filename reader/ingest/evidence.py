@@ -42,6 +42,7 @@ class Candidate:
     below: range  # content lines below it
     junction_cut: bool  # the title and the line below it read as one word cut in two ("负责人表" | "示，…")
     cur_is_interview: bool = False  # the current article has a host or question turns
+    headings: list[Line] = field(default_factory=list)  # lines of the run after the title that are headings
 
 
 @dataclass
@@ -56,6 +57,7 @@ class PageStats:
     later_starts: int = 0  # certain starts below the page's first article
     later_starts_closed: int = 0  # … of which the article above ended with a sign-off or an end note
     has_toc: bool = False  # the page prints a table of contents
+    opening_headings: frozenset[str] = frozenset()  # headings seen right under certain titles (基本案情…)
     blank_separated: bool = False
     paragraph_gap: float = 0.0  # the usual number of blank lines between paragraphs
     gap_uniform: bool = False  # nearly all paragraphs are separated by exactly that many
@@ -190,6 +192,14 @@ def spacing(c: Candidate, s: PageStats) -> float:
     return 0.0
 
 
+def opens_with_heading(c: Candidate, s: PageStats) -> float:
+    """The run is a title followed by the article's first section heading ("标题 / 基本案情"); more so when
+    that heading is one this page's certain articles open with."""
+    if not c.headings:
+        return 0.0
+    return 2.5 if any(h.key in s.opening_headings for h in c.headings) else 1.0
+
+
 def interview(c: Candidate, s: PageStats) -> float:
     """A question turn (主持人：…？) under the run, or an interview being read: the run heads a part of the talk."""
     if c.nxt is not None and (c.nxt.kind == Kind.QUESTION or speaker_turn(c.nxt.text)):
@@ -206,7 +216,7 @@ Signal = Callable[[Candidate, PageStats], float]
 SIGNALS: dict[str, Signal] = {
     f.__name__: f
     for f in (dateline_below, no_body_yet, marks, style, repeated_label, length, unfinished_above, cut_word,
-              bylined_page, closed_page, not_in_contents, lexical_shift, spacing, interview, news_opening)
+              bylined_page, closed_page, not_in_contents, lexical_shift, spacing, opens_with_heading, interview, news_opening)
 }
 PRIOR = -1.0
 TITLE_KINDS = frozenset((Kind.HEADLINE, Kind.LONG_HEADLINE, Kind.MD_TITLE, Kind.MD_HEADING, Kind.MARKED))

@@ -80,8 +80,9 @@ _CONTACT = re.compile(r"(投稿|联系|电子|新闻)(邮箱|信箱|电话|地�
 _CAPTION = re.compile(
     r"（[^（）]{0,24}(摄|供图|制图|图|发)）$|^图为|^[▲△]\s*(图为|上图|下图|左图|右图|[^。]*(摄|供图)$)"
     r"|^上图|^下图|^左图|^右图|^图[一二三四五六七八九十\d]+[：\s]|\s图片来源：[^，。]{1,16}$"
-    r"|[。）]\s*(新华社|中新社|人民网|视觉中国|本报)?[^，。\s]{0,10}(摄|发)(\s*[/／｜]\s*[^，。\s]{1,8})?$"
-    r"|（(资料图片|受访者供图|资料照片)）$|[^，。]\s*摄\s*[/／｜]\s*[^，。\s]{1,8}$"
+    rf"|[。）]\s*((新华社|中新社|人民网|视觉中国|本报)(记者)?\s*[{_HAN}·]{{0,6}}\s*(摄|发)"
+    rf"|(本报)?(记者|通讯员)?\s*[{_HAN}]{{2,4}}\s*[/／]?\s*摄)(\s*[/／｜]\s*[^，。\s]{{1,8}})?$"
+    r"|（(资料图片|受访者供图|资料照片)）$"
     rf"|[^。]\s*(本报|新华社)?(记者|通讯员)?\s*[{_HAN}]{{2,4}}(\s+[{_HAN}]{{2,4}})?\s*/?\s*摄$"
 )
 _CREDIT = re.compile(
@@ -316,6 +317,15 @@ def dateline(text: str) -> tuple[str, list[str], int] | None:
     return text[: m.end()].strip(), names, m.end()
 
 
+def _bare_date(key: str) -> bool:
+    """A page header that is a date and little else: "2024.07.12", "科技周刊 2024年7月12日"."""
+    m = _FOLIO_DATE.search(key)
+    if not m:
+        return False
+    rest = key[: m.start()] + key[m.end():]
+    return len(re.findall(rf"[{_HAN}]", rest)) <= 6 and not re.search(r"[，。；：]", rest)
+
+
 def toc_title(text: str) -> str:
     """A TOC entry without its page number."""
     return _TOC_LINE.sub("", text).strip()
@@ -410,9 +420,7 @@ def classify(text: str, key: str | None = None, *, indent: bool = False) -> tupl
         return Kind.SIGNOFF, raw
     if len(t) <= 60 and _STAFF.match(t):
         return Kind.STAFF, raw
-    if len(t) <= 60 and not ends_sentence(t) and (
-        _FOLIO.search(t) or (_FOLIO_DATE.search(t) and len(t) <= 40 and not re.search(r"[，。；]", t))
-    ):
+    if len(t) <= 60 and not ends_sentence(t) and (_FOLIO.search(t) or _bare_date(t)):
         return Kind.FOLIO, raw
     if len(t) <= 400 and _NOTE.match(t):
         return Kind.NOTE, raw
@@ -460,6 +468,8 @@ def classify(text: str, key: str | None = None, *, indent: bool = False) -> tupl
         return Kind.GUEST, raw  # "陈雪莹 福建省…总经理": split.py decides from context (under 嘉宾名片 or not)
     if t.startswith("（") and t.endswith("）"):
         return Kind.PROSE, raw  # "（1984年3月12日…通过）": a note in parentheses, never a title
+    if re.match(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.{6,}", t):
+        return Kind.PROSE, raw  # "2000年11月22日 最高人民法院审判委员会…通过": a dated record, not a title
     if headline_shaped(t) and not list_item(t):
         return Kind.HEADLINE, raw
     if headline_shaped(t, LONG_HEADLINE_MAX) and not list_item(t):

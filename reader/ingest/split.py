@@ -163,6 +163,46 @@ def _resolve_context(page: _Page) -> None:
             and not u.text.endswith(("，", ",", "、"))
         ):
             u.kind = K.HEADLINE
+    # A title broken after its comma ("购房后无法正常用电，" / "买受人有权要求开发商赔偿损失"): a short line cannot
+    # end on a comma, so with the headline under it, it is one title.
+    merged_comma: list[Line] = []
+    for u in units:
+        last = merged_comma[-1] if merged_comma else None
+        if (
+            last is not None
+            and last.kind == K.PROSE
+            and u.kind in (K.HEADLINE, K.LONG_HEADLINE)
+            and u.gap == 0
+            and not last.indent
+            and len(last.text) <= 40
+            and last.key.endswith(("，", "、"))
+            and L.headline_shaped(last.key + u.key, L.LONG_HEADLINE_MAX)
+        ):
+            text, key = last.text + u.text, last.key + u.key
+            kind = K.HEADLINE if L.headline_shaped(key) else K.LONG_HEADLINE
+            merged_comma[-1] = Line(kind, text, last.line, u.end, last.gap, False, key, u.style)
+        else:
+            merged_comma.append(u)
+    units[:] = merged_comma
+    # A title broken mid-word over two lines ("国知局:过去三年累计驳回商" / "标恶意抢注…"): one title.
+    merged_word: list[Line] = []
+    for u in units:
+        last = merged_word[-1] if merged_word else None
+        if (
+            last is not None
+            and last.kind in (K.HEADLINE, K.LONG_HEADLINE)
+            and u.kind in (K.HEADLINE, K.LONG_HEADLINE)
+            and u.gap == 0
+            and last.style == u.style == "plain"
+            and L.headline_shaped(last.key + u.key, L.LONG_HEADLINE_MAX)
+            and _cut_between(last.key, u.key)
+        ):
+            text, key = last.text + u.text, last.key + u.key
+            kind = K.HEADLINE if L.headline_shaped(key) else K.LONG_HEADLINE
+            merged_word[-1] = Line(kind, text, last.line, u.end, last.gap, last.indent, key, u.style)
+        else:
+            merged_word.append(u)
+    units[:] = merged_word
     # Two headlines on consecutive lines are one title broken over two lines, but only on a page that separates
     # its blocks with blank lines; on a page without them every line is its own block.
     if page.profile.blank_separated:
@@ -220,6 +260,7 @@ def _page_stats(page: _Page) -> PageStats:
     stats.gap_uniform = bool(gaps) and sum(g == stats.paragraph_gap for g in gaps) >= 0.85 * len(gaps)
     i, n = 0, len(units)
     closed = True
+    opening: set[str] = set()
     while i < n:
         u = units[i]
         if u.kind in _FURNITURE:
@@ -255,6 +296,7 @@ def _page_stats(page: _Page) -> PageStats:
                         after += 1
                     while after < n and units[after].kind in (K.HEADLINE, K.MD_HEADING) and units[after].style != "md1":
                         stats.heading_styles[units[after].style] += 1
+                        opening.add(units[after].key)
                         after += 1
             closed = False
             i = j
@@ -265,6 +307,7 @@ def _page_stats(page: _Page) -> PageStats:
             stats.heading_styles[u.style] += 1
         closed = u.kind in (K.NOTE, K.SIGNOFF) or (u.kind == K.PROSE and _ends_item(u.text))
         i += 1
+    stats.opening_headings = frozenset(opening & stats.repeated)
     return stats
 
 
@@ -447,14 +490,14 @@ class _Builder:
             if cur.art.authors:
                 return Decision.certain(False, "a byline waits for its article's text")
             return Decision.certain(True, "the current article only holds a page-level 编者按")
-        if nxt is not None and nxt.key[:1] in _CLOSING:
+        if nxt is not None and nxt.kind == K.PROSE and (nxt.key[:1] in _CLOSING or opens_mid_word(nxt.key)):
             return Decision.certain(False, "the line below goes on a sentence: a cut")
         titles = [r for r in run if r.kind in _TITLE_KINDS]
         if any(L.title_key(r.text) in self.page.toc_keys for r in titles):
             return Decision.certain(True, "listed in the table of contents")
         if not titles:
             return Decision.certain(False, "no title in the run")
-        title_at, _ = _title_and_headings(self.page, run)
+        title_at, headings = _title_and_headings(self.page, run)
         title = run[title_at] if title_at is not None else titles[-1]
         prev_at = _prev_content(self.units, i)
         prev = self.units[prev_at] if prev_at is not None and prev_at >= cur.first_unit else None
@@ -480,6 +523,7 @@ class _Builder:
             above=range(max(first, here - 6), here), below=range(ci.get(nxt_at, here + len(run)), below_end),
             junction_cut=junction,
             cur_is_interview=cur.host_line is not None or any(p.kind == P.QUESTION for p in cur.art.paragraphs),
+            headings=headings,
         )
         return evidence.decide(cand, self.page.stats)
 
