@@ -148,7 +148,7 @@ _ROLE_ORG = re.compile(r"^[\u3400-\u9fff]{2,8}(记者|通讯员)$")  # "新华�
 # An official's post printed before the name ("国务院总理　李　强", "国家知识产权局局长 申长雨").
 _OFFICIAL = re.compile(
     rf"^[{_HAN}]{{0,14}}(总理|副总理|主席|副主席|部长|副部长|局长|副局长|院长|副院长|书记|省长|市长|县长|主任|"
-    rf"委员|会长|理事长|董事长|总经理|社长|总编辑|检察长|署长|行长|校长|教授|研究员|代表)$"
+    rf"委员|会长|理事长|董事长|总经理|社长|总编辑|检察长|署长|行长|校长|教授|研究员|代表|法官|检察官|律师)$"
 )
 _NAME = re.compile(rf"^[{_HAN}·]{{2,5}}$")
 # Characters a Chinese phrase does not end on; a short line ending in one was cut by the page, not a heading.
@@ -358,8 +358,10 @@ def headline_shaped(text: str, limit: int = HEADLINE_MAX) -> bool:
     t = fold(text.strip())
     if len(t) > limit or not t:
         return False
-    if any(c in t[:-1] for c in "。！？") or t[-1] in "，、；：。…":
-        return False
+    if any(c in t[:-1] for c in "。！？") or t[-1] in "，、；：。…《“（【「『":
+        return False  # a line ending on a comma or an opening bracket was cut mid-sentence
+    if t[-1] == "？" and "，" in t:
+        return False  # a question with a clause in it is a sentence of the body, not a heading
     if len(_CLAUSE.findall(t)) > 1:
         return False
     return not dangling(t)

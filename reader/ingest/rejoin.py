@@ -7,6 +7,8 @@ with nothing in between (Chinese has no word spaces to restore).
 """
 from __future__ import annotations
 
+import re
+
 from reader.ingest.lines import is_open, speaker_turn
 from reader.model import Paragraph
 
@@ -14,11 +16,21 @@ from reader.model import Paragraph
 _CONTINUABLE = frozenset(("body", "editor", "question", "note"))
 
 
+# Lines complete without a full stop: a "field：value" line with a number in it (发文字号：国知发办函字〔2022〕54号,
+# 发文日期：2022-04-12) and a dated record
+# (2000年11月22日 最高人民法院审判委员会第1144次会议通过).
+_COMPLETE = re.compile(
+    r"^[\u3400-\u9fff]{2,8}[：:]\s*[^，,。\s]{0,30}\d[^，,。]{0,20}$"
+    r"|^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.{0,120}(通过|修正|修订|发布|公布|施行|印发|生效)$"
+)
+
+
 def continues(prev: Paragraph, nxt: Paragraph) -> bool:
     """True when `nxt` is the rest of `prev`, cut by a break."""
     return (
         prev.kind in _CONTINUABLE
         and is_open(prev.text)
+        and not _COMPLETE.match(prev.text.strip())
         and nxt.kind == "body"
         and not speaker_turn(nxt.text)
     )

@@ -473,6 +473,15 @@ class _Builder:
         while by < len(units) and units[by].kind in _BYLINES:
             by += 1
         cur = self.cur
+        nxt = self.units[by] if by < len(units) else None
+        if cur is not None and _has_body(cur.art) and not self.closed and (nxt is None or nxt.kind in _HEADERISH):
+            # "文/北京互联网法院法官 封瑜" under a body and above the next title: the author signs off the article
+            for b in units[i:by]:
+                _add(cur, Paragraph(P.NOTE, b.text, b.line, b.end), K.NOTE)
+                if not cur.art.authors:
+                    cur.art.authors.extend(L.byline_names(b.text, require_surname=False) or [])
+            self.closed = True
+            return by
         if cur is not None and not cur.art.paragraphs and not cur.art.authors:
             for b in units[i:by]:  # a byline under a header that something else already started
                 cur.art.authors.extend(L.byline_names(b.text, require_surname=False) or [])
@@ -492,6 +501,13 @@ class _Builder:
             return Decision.certain(True, "the current article only holds a page-level 编者按")
         if nxt is not None and nxt.kind == K.PROSE and (nxt.key[:1] in _CLOSING or opens_mid_word(nxt.key)):
             return Decision.certain(False, "the line below goes on a sentence: a cut")
+        if any(self.units[k].kind == K.JUMP for k in range(j, nxt_at)):
+            return Decision.certain(False, "a jump line (下转…) follows: the paragraph goes on elsewhere")
+        before = i - 1
+        while before >= 0 and self.units[before].kind in _INLINE_FURNITURE and self.units[before].kind != K.JUMP:
+            before -= 1
+        if before >= 0 and self.units[before].kind == K.JUMP and "上接" in self.units[before].key:
+            return Decision.certain(False, "right after 上接…: the rest of a cut paragraph")
         titles = [r for r in run if r.kind in _TITLE_KINDS]
         if any(L.title_key(r.text) in self.page.toc_keys for r in titles):
             return Decision.certain(True, "listed in the table of contents")
