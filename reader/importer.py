@@ -173,9 +173,9 @@ def _write_source(db: sqlite_utils.Database, pf: PreparedFile) -> None:
         p = art.parsed
         values = [source_id, ordinal, p.title, p.kicker, p.subtitle, json.dumps(p.authors, ensure_ascii=False),
                   p.column, p.line_start, p.line_end, art.chars, art.fingerprint,
-                  json.dumps(art.terms, ensure_ascii=False, sort_keys=True), stamp]
+                  json.dumps(art.terms, ensure_ascii=False, sort_keys=True), stamp, p.confidence]
         cols = ("source_id, ordinal, title, kicker, subtitle, authors, column_label, line_start, line_end, chars, "
-                "fingerprint, terms, imported_at")
+                "fingerprint, terms, imported_at, confidence")
         article_id = reuse.pop(art.fingerprint, None)
         if article_id is not None:
             conn.execute(f"INSERT INTO articles(id, {cols}) VALUES (?,{','.join('?' * len(values))})", [article_id, *values])

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from reader import config, store
 from reader.model import (
+    DOUBTFUL,
     UNCLASSIFIED,
     ArticleDetail,
     ArticleSummary,
@@ -40,7 +41,7 @@ SELECT a.id, s.name, a.ordinal, a.title, a.kicker, a.subtitle, a.authors, a.colu
        (SELECT json_group_array(topic) FROM
             (SELECT topic FROM article_topics t WHERE t.article_id = a.id ORDER BY t.score DESC, t.topic)),
        (SELECT json_group_array(tag) FROM (SELECT tag FROM tags g WHERE g.article_id = a.id ORDER BY g.rank)),
-       a.chars
+       a.chars, a.confidence
 FROM articles a JOIN sources s ON s.id = a.source_id
 """
 
@@ -49,6 +50,7 @@ def _summary(row: tuple) -> ArticleSummary:
     return ArticleSummary(
         id=row[0], source=row[1], ordinal=row[2], title=row[3], kicker=row[4], subtitle=row[5],
         authors=json.loads(row[6]), column=row[7], topics=json.loads(row[8]), tags=json.loads(row[9]), chars=row[10],
+        confidence=row[11],
     )
 
 
@@ -164,6 +166,11 @@ class Library:
             line_start=span[0], line_end=span[1],
             topic_reasons=self.topic_reasons(article_id),
         )
+
+    def doubtful_articles(self) -> list[ArticleSummary]:
+        """Articles whose boundaries the splitter was unsure of (confidence below model.DOUBTFUL), weakest first."""
+        rows = self.conn.execute(_SUMMARY_SQL + " WHERE a.confidence < ? ORDER BY a.confidence, a.id", [DOUBTFUL])
+        return [_summary(r) for r in rows]
 
     def first_article_id(self) -> int | None:
         """The first article in library order: what a first start opens (cheap: one indexed row)."""

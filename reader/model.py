@@ -20,6 +20,9 @@ class ParagraphKind(StrEnum):
 
 
 PARAGRAPH_KINDS = tuple(ParagraphKind)
+# Articles whose boundaries the splitter was less sure of than this are "doubtful": listed by `doctor`, marked
+# in the reader.
+DOUBTFUL = 0.8
 # The topic of an article that matches no topic of the taxonomy.
 UNCLASSIFIED = "未分类"
 
@@ -91,6 +94,13 @@ class ArticleSummary:
     topics: list[str]
     tags: list[str]
     chars: int
+    # How sure the splitter was of where this article starts and ends (0.5 … 1.0); below DOUBTFUL it is worth a
+    # look (`ipreader doctor` lists those, the reader marks them).
+    confidence: float = 1.0
+
+    @property
+    def doubtful(self) -> bool:
+        return self.confidence < DOUBTFUL
 
 
 @dataclass

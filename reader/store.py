@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # sqlite-utils (with click, dateutil, pluggy) loads on first use, not at start-up
     import sqlite_utils
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class StoreError(Exception):
@@ -149,9 +149,15 @@ def _v2(conn: sqlite3.Connection) -> None:
                   "CREATE INDEX annotations_live ON annotations(deleted, article_id)")
 
 
+def _v3(conn: sqlite3.Connection) -> None:
+    # How sure the splitter was of each article's boundaries (0.5 … 1.0). Articles imported before this version
+    # keep 1.0 until their page is re-imported; `ipreader doctor` lists the doubtful ones.
+    _script(conn, "ALTER TABLE articles ADD COLUMN confidence REAL NOT NULL DEFAULT 1.0")
+
+
 # Each entry upgrades the schema by one version; index i takes version i to i + 1. Never edit a released step:
 # add a new one, so every database, however old, walks the same path.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
 
 
 def open_connection(path: Path | str, *, migrate: bool = True) -> sqlite3.Connection:

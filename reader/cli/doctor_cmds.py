@@ -24,6 +24,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     fk = lib.db.execute("PRAGMA foreign_key_check").fetchall()
     report = annotations.reanchor_all(lib.db)
     orphans = annotations.orphans(lib.db)
+    doubtful = lib.doubtful_articles()
     ok = integrity == ["ok"] and not fk
     result = {
         "database": str(lib.path),
@@ -33,6 +34,9 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         "annotations": lib.db.execute("SELECT count(*) FROM annotations WHERE deleted IS NULL").fetchone()[0],
         "reanchor": report.as_dict(),
         "orphans": [{"id": o.id, "quote": o.quote, "note": o.note} for o in orphans],
+        # articles whose boundaries the splitter was unsure of: check them (a split or merge may be needed)
+        "doubtful": [{"id": a.id, "source": a.source, "title": a.title, "confidence": a.confidence}
+                     for a in doubtful],
         "ok": ok,
     }
     if args.json:
@@ -45,7 +49,10 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     table.add_row("articles", str(result["articles"]))
     table.add_row("annotations", str(result["annotations"]))
     table.add_row("orphaned annotations", str(len(orphans)))
+    table.add_row("doubtful splits", str(len(doubtful)))
     out.print(table)
     for o in orphans:
         err.print(Text("orphan ", style="yellow") + safe(f"{o.id}: “{o.quote}” {o.note}"))
+    for a in doubtful:
+        out.print(Text("doubtful ", style="yellow") + safe(f"#{a.id} {a.title}  ({a.source}, confidence {a.confidence:.2f})"))
     return 0 if ok else 1

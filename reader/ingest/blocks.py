@@ -19,6 +19,7 @@ from reader.ingest import script
 
 _TERMINAL = frozenset("。！？…”」』）】’.!?")
 _INDENT = re.compile(r"^(\u3000|\s{2,}|\t)")
+_PUNCT_ONLY = re.compile(r"^[—–\-。，、；：？！）」』”’…·]{1,3}$")
 _LATIN_END = re.compile(r"[A-Za-z0-9]+$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9]+")
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -26,6 +27,7 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 _NEVER_CONTINUES = re.compile(
     r"^[（(]?(下转|上接|转第|接第)|第\s*[\d一二三四五六七八九十]+\s*版|^(本报记者|本報記者|记者|記者|通讯员|通訊員|□|■"
     r"|责任编辑|責任編輯|编辑|編輯|校对|校對)|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(星期|周)"
+    r"|(供图|摄|攝|新华社发|新華社發|视觉中国|視覺中國|资料图片|資料圖片)[）)]?$|^[（(]?(图|圖)[为為片]"
 )
 
 
@@ -120,8 +122,10 @@ def profile_and_blocks(text: str) -> tuple[Profile, list[Block]]:
         prev_raw = line
     long_blocks = [len(b.text) for b in blocks if len(b.text) > 40 or b.text[-1:] in _TERMINAL]
     prose_len = int(statistics.median(long_blocks)) if long_blocks else 0
-    prose = [b for b in blocks if len(b.text) > 40]
-    blank_separated = sum(1 for b in prose[1:] if b.gap) >= 0.5 * max(1, len(prose) - 1) if prose else False
+    prose = [b for b in blocks if len(b.text) > 40 or (len(b.text) > 12 and b.text[-1:] in _TERMINAL)]
+    if len(prose) < 3:
+        prose = blocks  # too little prose to tell: judge from every block
+    blank_separated = sum(1 for b in prose[1:] if b.gap) >= 0.5 * max(1, len(prose) - 1) if len(prose) > 1 else False
     indented = sum(1 for b in prose if b.indent) >= 0.5 * max(1, len(prose)) if prose else False
     return Profile(blank_separated, indented, wrap, prose_len, traditional), blocks
 
@@ -145,9 +149,14 @@ def _indents_paragraphs(raw: list[str]) -> bool:
 def _continues_wrap(prev: str, line: str, wrap: float, indented_page: bool) -> bool:
     """Whether physical `line` goes on the wrapped line `prev` (no blank line between them)."""
     prev_text = prev.strip()
-    if width(prev.rstrip()) < wrap - 1.5:
-        return False  # a short line ends its paragraph (or is a title, byline, folio)
     text = line.strip()
+    if _PUNCT_ONLY.match(text):
+        return True  # "——" or "。" pushed onto a line of its own by the wrap
+    prev_width = width(prev.rstrip())
+    if prev_width < wrap - 1.5:
+        return False  # a short line ends its paragraph (or is a title, byline, folio)
+    if prev_width > wrap + 1.0:
+        return False  # wider than the column: a title or heading set across columns, not a wrapped line
     if _NEVER_CONTINUES.search(text) or _NEVER_CONTINUES.search(prev_text):
         return False
     if indented_page:
@@ -155,6 +164,6 @@ def _continues_wrap(prev: str, line: str, wrap: float, indented_page: bool) -> b
             return False  # an indented line opens a new paragraph
     elif prev_text[-1:] in _TERMINAL:
         return False  # without indents, a full line that ends a sentence is taken as the paragraph's end
-    if text[-1:] not in _TERMINAL and text[-1:] not in "：；:;" and width(text) < wrap - 1.5:
-        return False  # a short unpunctuated line is not a paragraph's last line: a title or heading (or a cut)
+    if prev_text[-1:] in _TERMINAL and text[-1:] not in _TERMINAL and abs(width(text) - wrap) > 1.5:
+        return False  # "…。" then an unpunctuated line not of the column's width: a title or heading below
     return True

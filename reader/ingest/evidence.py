@@ -54,6 +54,7 @@ class PageStats:
     repeated: frozenset[str] = frozenset()  # header texts printed more than once on the page (基本案情…)
     starts: int = 0  # certain article starts
     starts_with_byline: int = 0
+    starts_opened: int = 0  # … with a byline or a dateline under the title
     later_starts: int = 0  # certain starts below the page's first article
     later_starts_closed: int = 0  # … of which the article above ended with a sign-off or an end note
     has_toc: bool = False  # the page prints a table of contents
@@ -154,10 +155,11 @@ def cut_word(c: Candidate, s: PageStats) -> float:
 
 
 def bylined_page(c: Candidate, s: PageStats) -> float:
-    """On a page where every certain title has a byline, a headline without one is more likely a heading."""
+    """On a page where (nearly) every certain title has a byline or a dateline under it, a headline with
+    neither is more likely a heading."""
     if s.starts < 2:
         return 0.0
-    share = s.starts_with_byline / (s.starts + 1)  # one pseudo-count: two bylined titles of three prove little
+    share = (s.starts_opened if OPENED else s.starts_with_byline) / (s.starts + 1)  # one pseudo-count: two bylined titles of three prove little
     return -3.0 * share if share >= 0.55 else 0.0
 
 
@@ -227,3 +229,4 @@ def decide(c: Candidate, s: PageStats) -> Decision:
     total = PRIOR + sum(signals.values())
     p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
     return Decision(p > 0.5, max(p, 1.0 - p), {k: v for k, v in signals.items() if v})
+OPENED = False

@@ -308,12 +308,10 @@ def dateline(text: str) -> tuple[str, list[str], int] | None:
     if not m or m.end() >= len(k) - 4:
         return None
     names: list[str] = []
-    if m.group("who"):
+    if m.group("who") and re.search(r"记者|通讯员|实习生", m.group("who")):
+        # "（记者 陈 静）" names people; "央视网消息（新闻联播）" names a programme
         who = text[m.start("who") + 1: m.end("who") - 1]
         names = byline_names(who, require_surname=False) or []
-        if not names and not re.search(r"记者|通讯员", m.group("who")):
-            # "央视网消息（新闻联播）": the parentheses name a programme, not people
-            names = []
     return text[: m.end()].strip(), names, m.end()
 
 

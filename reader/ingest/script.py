@@ -17,7 +17,11 @@ from functools import cache
 _WIDTH = str.maketrans({":": "：", ",": "，", "?": "？", "!": "！", "(": "（", ")": "）", ";": "；"})
 # Characters that occur in nearly every traditional-script paragraph and never in a simplified one: a page with
 # none of them needs no conversion (and OpenCC is not even loaded).
-_TRADITIONAL_HINT = re.compile("[們個來這為說時國會發經對進過還與產業關現點開質體動報記電訊權機學實際處議區區專務]")
+_TRADITIONAL_HINT = re.compile(
+    "[們個來這為說時國會發經對進過還與產業關現點開質體動報記電訊權機學實際處議區專務責編輯採訪導據佈證書價設計總統"
+    "員團識護問題標準條規劃興陽縣鄉農廠築環濟貿資財務稅場費買賣運輸鐵車馬門頁張陳劉楊趙黃吳鄭謝許蘇葉盧"
+    "華廣東灣臺臺灣島區際營銷網絡視頻圖讀寫聽說話語詞義變雙無邊]"
+)
 _CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 
 

@@ -215,6 +215,7 @@ def _resolve_context(page: _Page) -> None:
                 and u.kind == K.HEADLINE
                 and last.kind == K.HEADLINE
                 and last.style == u.style == "plain"
+                and last.end == last.line  # two lines at most: a third under them is a subtitle
             ):
                 text = f"{last.text} {u.text}"
                 merged[-1] = Line(K.HEADLINE, text, last.line, u.end, last.gap, last.indent, f"{last.key} {u.key}")
@@ -288,6 +289,7 @@ def _page_stats(page: _Page) -> PageStats:
                         stats.later_starts_closed += closed
                     stats.starts += 1
                     stats.starts_with_byline += bylined
+                    stats.starts_opened += bylined or (nxt is not None and nxt.kind == K.DATELINE)
                     title = titles[-1] if bylined or len(titles) == 1 else titles[0]
                     stats.title_styles[title.style] += 1
                     # headers right under a certain title (and its byline) are the article's first headings
@@ -560,7 +562,10 @@ class _Builder:
             _add(cur, candidate, K.PROSE)
         elif u.kind == K.LONG_HEADLINE:
             _add(cur, candidate, K.PROSE)  # too long for a section heading: a short paragraph
-        elif u.kind in (K.HEADLINE, K.MD_HEADING, K.MD_TITLE, K.MARKED):
+        elif u.kind in (K.HEADLINE, K.MD_HEADING, K.MD_TITLE, K.MARKED) or (
+            u.kind == K.KICKER and u.key.endswith("——") and nxt is not None and nxt.kind == K.PROSE
+        ):
+            # (a "——"-ended line right above the text it introduces is a heading styled with a dash)
             _add(cur, Paragraph(P.HEADING, _bare(u), u.line, u.end), u.kind)
             self.closed = False
         else:
@@ -593,7 +598,7 @@ def _title_and_headings(page: _Page, run: list[Line]) -> tuple[int | None, list[
     """
     titles = [n for n, r in enumerate(run) if r.kind in _TITLE_KINDS]
     if len(titles) < 2 or not _heading_like(page, run[titles[-1]], run[titles[-2]]):
-        return (titles[-1] if titles else None), []
+        return _pick_title(page, run), []
     # The run ends in the article's first section heading, so the title is its first headline and every
     # headline after it is a heading ("标题 / 吴某诉某公司买卖合同纠纷案 / 裁判要点").
     at = titles[0]
@@ -602,6 +607,41 @@ def _title_and_headings(page: _Page, run: list[Line]) -> tuple[int | None, list[
     if not all(r.kind in (K.HEADLINE, K.MD_HEADING, K.LONG_HEADLINE) for r in tail):
         return titles[-1], []
     return at, tail
+
+
+# A kicker (引题) that reports who said what: "习近平在看望…委员时强调", "天津市工商联调研提出".
+_SPEECH_KICKER = re.compile(r"(强调|指出|表示|要求|提出|宣布|寄语|希望|称)$")
+
+
+def _pick_title(page: _Page, run: list[Line]) -> int | None:
+    """Which line of a header run is the title (主题), the lines above it being kickers (引题) and below it
+    subtitles (副题).
+
+    A line the table of contents lists is the title. After a kicker that ends ——, ： or in a verb of saying
+    (强调, 提出…), the first headline is the title. Otherwise of two headlines the second is the title and the
+    first its kicker, unless the second is much the longer (a subtitle explains, a kicker is short); of three or
+    more, the first is the title and the rest its subtitles.
+    """
+    titles = [n for n, r in enumerate(run) if r.kind in _TITLE_KINDS]
+    if not titles:
+        return None
+    for n in titles:
+        if L.title_key(run[n].text) in page.toc_keys:
+            return n
+    kickers = [n for n, r in enumerate(run) if r.kind == K.KICKER or (
+        r.kind in (K.HEADLINE, K.LONG_HEADLINE) and _SPEECH_KICKER.search(r.key) and n < titles[-1])]
+    if kickers:
+        after = [n for n in titles if n > kickers[-1]]
+        if after:
+            return after[0]
+    if len(titles) == 2:
+        first, second = (len(run[n].key) for n in titles)
+        lead = run[titles[0]]
+        # a title-length first line with a much longer line under it: title and subtitle, not kicker and title
+        return titles[0] if first >= 8 and second >= 1.5 * first and lead.style == "plain" else titles[1]
+    if len(titles) >= 3 and all(run[n].style == "plain" for n in titles):
+        return titles[0]
+    return titles[-1]
 
 
 def _add(cur: _Draft, para: Paragraph, unit_kind: str) -> None:
@@ -619,11 +659,7 @@ def _start(page: _Page, run: list[Line], bylines: list[Line], at: int, title_at:
     art = ParsedArticle(title="")
     first_article = not page.drafts
     if title_at is None:
-        for idx, r in enumerate(run):
-            if r.kind in _TITLE_KINDS:
-                title_at = idx
-                if L.title_key(r.text) in page.toc_keys:
-                    break
+        title_at = _pick_title(page, run)
     subtitles: list[str] = []
     kickers: list[str] = []
     if title_at is not None:

@@ -15,7 +15,7 @@ from reader.model import ArticleDetail
 from reader.text.wrap import wrap_spans
 
 # Header blocks come before the paragraphs and have no paragraph index.
-HEADER_KINDS = ("kicker", "title", "subtitle", "byline")
+HEADER_KINDS = ("kicker", "title", "subtitle", "byline", "doubt")
 # Editor's notes get a left bar so they read as set apart from the body; the bar eats this many cells.
 PREFIX = {"editor": "▎ "}
 
@@ -104,6 +104,9 @@ def header_blocks(article: ArticleDetail) -> list[Block]:
         byline = f"{byline} · {article.column}" if byline else article.column
     if byline:
         out.append(Block("byline", byline, -1))
+    if article.doubtful:
+        # The splitter was unsure where this article starts or ends: say so, so the reader knows to check.
+        out.append(Block("doubt", f"⚠ 分篇存疑（把握 {article.confidence:.0%}）：本文的起止可能有误", -1))
     return out
 
 

@@ -81,6 +81,7 @@ class ReaderView(ScrollView, can_focus=True):
         "reader-view--title",
         "reader-view--subtitle",
         "reader-view--byline",
+        "reader-view--doubt",
         "reader-view--rule",
         *(f"reader-view--{kind}" for kind in ParagraphKind),  # every paragraph kind has its style
         "reader-view--editor-bar",
