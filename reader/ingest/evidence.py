@@ -42,6 +42,7 @@ class Candidate:
     below: range  # content lines below it
     junction_cut: bool  # the title and the line below it read as one word cut in two ("负责人表" | "示，…")
     cur_is_interview: bool = False  # the current article has a host or question turns
+    cur_is_roundup: bool = False  # the current article opened with a dateline on a line of its own
     headings: list[Line] = field(default_factory=list)  # lines of the run after the title that are headings
 
 
@@ -128,7 +129,10 @@ def style(c: Candidate, s: PageStats) -> float:
 
 
 def repeated_label(c: Candidate, s: PageStats) -> float:
-    """基本案情, 裁判结果…: a text printed as a header more than once is a section label."""
+    """基本案情, 裁判结果…: a text printed as a header more than once is a section label (but a daily item such
+    as 国内联播快讯 with a dateline under it is a title each time)."""
+    if c.nxt is not None and c.nxt.kind == Kind.DATELINE:
+        return 0.0
     return -3.5 if c.title is not None and c.title.key in s.repeated else 0.0
 
 
@@ -209,6 +213,12 @@ def interview(c: Candidate, s: PageStats) -> float:
     return -2.0 if c.cur_is_interview else 0.0
 
 
+def roundup(c: Candidate, s: PageStats) -> float:
+    """Under "国内联播快讯 / 央视网消息（新闻联播）：" the short titled items are parts of the roundup, until an
+    item with a dateline of its own."""
+    return -3.0 if c.cur_is_roundup and (c.nxt is None or c.nxt.kind != Kind.DATELINE) else 0.0
+
+
 def news_opening(c: Candidate, s: PageStats) -> float:
     """The paragraph below opens like a news item ("3月5日，…", "近日，…", "记者从…获悉")."""
     return 0.7 if c.nxt is not None and _NEWS_OPENING.search(c.nxt.key[:24]) else 0.0
@@ -218,7 +228,7 @@ Signal = Callable[[Candidate, PageStats], float]
 SIGNALS: dict[str, Signal] = {
     f.__name__: f
     for f in (dateline_below, no_body_yet, marks, style, repeated_label, length, unfinished_above, cut_word,
-              bylined_page, closed_page, not_in_contents, lexical_shift, spacing, opens_with_heading, interview, news_opening)
+              bylined_page, closed_page, not_in_contents, lexical_shift, spacing, opens_with_heading, interview, roundup, news_opening)
 }
 PRIOR = -1.0
 TITLE_KINDS = frozenset((Kind.HEADLINE, Kind.LONG_HEADLINE, Kind.MD_TITLE, Kind.MD_HEADING, Kind.MARKED))

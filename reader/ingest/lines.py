@@ -324,6 +324,14 @@ def _bare_date(key: str) -> bool:
     return len(re.findall(rf"[{_HAN}]", rest)) <= 6 and not re.search(r"[，。；：]", rest)
 
 
+def bare_dateline(text: str) -> bool:
+    """A dateline on a line of its own ("央视网消息（新闻联播）：", "新华社北京3月5日电"): it opens a roundup of
+    the items printed under it."""
+    k = script.key(text.strip())
+    m = _DATELINE_BYLINE.match(k)
+    return bool(m) and m.end() >= len(k) and not k.startswith("本报讯") or k in ("本报讯", "本刊讯")
+
+
 def toc_title(text: str) -> str:
     """A TOC entry without its page number."""
     return _TOC_LINE.sub("", text).strip()
@@ -453,7 +461,7 @@ def classify(text: str, key: str | None = None, *, indent: bool = False) -> tupl
     inner = t[1:-1].strip() if t.startswith("【") and t.endswith("】") and t.count("【") == 1 else t
     if _NUMBERED.match(inner) and len(inner) <= 40 and not ends_sentence(inner) and not list_item(inner):
         return Kind.NUMBERED, raw  # "一、…", "第一章 总则", also as "【第一章 总则】"
-    if _DATELINE.match(t) or dateline(raw) is not None:
+    if _DATELINE.match(t) or dateline(raw) is not None or bare_dateline(raw):
         return Kind.DATELINE, raw
     if (
         len(t) <= 50

@@ -417,6 +417,8 @@ class _Builder:
             _add(cur, Paragraph(P.EDITOR, u.text, u.line, u.end), kind)
         else:
             para_kind = _PARAGRAPH_KIND.get(kind, P.BODY)  # prose, datelines and anything unplaced are body
+            if kind == K.DATELINE and L.bare_dateline(u.text):
+                para_kind = P.DATELINE
             text = _bare(u) if para_kind == P.HEADING else u.text
             _add(self._article(i), Paragraph(para_kind, text, u.line, u.end), kind)
             # A sign-off such as "…。（剑平）" or "（完）" ends a news item as an end note does.
@@ -541,6 +543,7 @@ class _Builder:
             above=range(max(first, here - 6), here), below=range(ci.get(nxt_at, here + len(run)), below_end),
             junction_cut=junction,
             cur_is_interview=cur.host_line is not None or any(p.kind == P.QUESTION for p in cur.art.paragraphs),
+            cur_is_roundup=bool(cur.art.paragraphs) and cur.art.paragraphs[0].kind == P.DATELINE,
             headings=headings,
         )
         return evidence.decide(cand, self.page.stats)
