@@ -141,8 +141,10 @@ def length(c: Candidate, s: PageStats) -> float:
     if c.title is None:
         return 0.0
     n = len(c.title.text)
-    if n <= 6:
+    if n <= 4:
         return -1.5
+    if n <= 6:
+        return -0.5
     if c.title.kind == Kind.LONG_HEADLINE:
         return 0.5
     return 0.5 if n >= 18 else 0.0

@@ -106,7 +106,7 @@ def header_blocks(article: ArticleDetail) -> list[Block]:
         out.append(Block("byline", byline, -1))
     if article.doubtful:
         # The splitter was unsure where this article starts or ends: say so, so the reader knows to check.
-        out.append(Block("doubt", f"⚠ 分篇存疑（把握 {article.confidence:.0%}）：本文的起止可能有误", -1))
+        out.append(Block("doubt", f"【分篇存疑】把握 {article.confidence:.0%}：本文的起止可能有误，请核对", -1))
     return out
 
 

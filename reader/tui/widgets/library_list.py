@@ -34,8 +34,12 @@ def sort_articles(summaries: list[ArticleSummary], order: str) -> list[ArticleSu
 
 
 def row_label(summary: ArticleSummary) -> Text:
-    """Title, then authors/column dimmed, then topic chips — built as Text so titles are never markup."""
-    text = Text(summary.title or "（无题）", style="bold", no_wrap=True, end="")
+    """Title, then authors/column dimmed, then topic chips — built as Text so titles are never markup. A doubtful
+    split (the splitter was unsure where the article starts or ends) is flagged with a full-width ？ in front."""
+    text = Text(no_wrap=True, end="")
+    if summary.doubtful:
+        text.append("？", style="yellow")
+    text.append(summary.title or "（无题）", style="bold")
     who = "　".join(summary.authors)
     if summary.column:
         who = f"{who} · {summary.column}" if who else summary.column
