@@ -149,7 +149,7 @@ def _wrap(text: str, width: int, indent: bool) -> list[str]:
     """Hard-wrap at `width` cells (ASCII counts half), as a PDF column does: no respect for words."""
     out, line, cells = [], "\u3000\u3000" if indent else "", 2.0 if indent else 0.0
     for ch in text:
-        w = 0.5 if ord(ch) < 0x2E80 else 1.0
+        w = 0.5 if ord(ch) < 0x80 else 1.0  # ASCII is half width; CJK punctuation and quotes are full width
         if cells + w > width and line:
             out.append(line)
             line, cells = "", 0.0

@@ -51,8 +51,8 @@ class Profile:
 
 
 def width(text: str) -> float:
-    """Printed width in full-width cells: ASCII counts half."""
-    return sum(0.5 if ord(c) < 0x2E80 else 1.0 for c in text)
+    """Printed width in full-width cells: ASCII counts half (counted in C: the ASCII bytes of the text)."""
+    return len(text) - 0.5 * len(text.encode("ascii", "ignore"))
 
 
 def _wrap_width(lines: list[str]) -> float | None:

@@ -236,8 +236,15 @@ PRIOR = -1.0
 TITLE_KINDS = frozenset((Kind.HEADLINE, Kind.LONG_HEADLINE, Kind.MD_TITLE, Kind.MD_HEADING, Kind.MARKED))
 
 
+# The lexical shift is the costliest signal and the weakest (a tie-breaker): it is only computed when it could
+# change the decision, i.e. when the other signals leave the sum within its reach.
+_LEXICAL_REACH = 3.0
+
+
 def decide(c: Candidate, s: PageStats) -> Decision:
-    signals = {name: f(c, s) for name, f in SIGNALS.items()}
+    signals = {name: f(c, s) for name, f in SIGNALS.items() if f is not lexical_shift}
+    if abs(PRIOR + sum(signals.values())) < _LEXICAL_REACH:
+        signals["lexical_shift"] = lexical_shift(c, s)
     total = PRIOR + sum(signals.values())
     p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
     return Decision(p > 0.5, max(p, 1.0 - p), {k: v for k, v in signals.items() if v})
