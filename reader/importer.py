@@ -119,7 +119,7 @@ def _prepare_all(files: list[Path], taxonomy: Taxonomy, workers: int | None) -> 
     size = sum(_size(f) for f in files)
     n = workers if workers is not None else min(os.cpu_count() or 1, 4)
     if n > 1 and len(files) >= PARALLEL_MIN_FILES and size >= PARALLEL_MIN_BYTES and "fork" in multiprocessing.get_all_start_methods():
-        segment.tokenizer()  # load the dictionary once; forked workers share it copy-on-write
+        segment.preload()  # load the dictionary once; forked workers share it copy-on-write
         ctx = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
             yield from zip(files, pool.map(_prepare_one, [(str(f), taxonomy) for f in files], chunksize=1))

@@ -18,10 +18,12 @@ def splits_word(left: str, right: str) -> bool:
     a, b = left.rstrip()[-_SIDE:], right.lstrip()[:_SIDE]
     if len(a) < 1 or len(b) < 1 or not ("\u3400" <= a[-1] <= "\u9fff" and "\u3400" <= b[0] <= "\u9fff"):
         return False
-    cut = segment.tokenizer().cut
+    def cut(text: str) -> list[str]:
+        return list(segment.cut(text, hmm=False))
+
     pos = 0
     spans = False
-    for word in cut(a + b, HMM=False):
+    for word in cut(a + b):
         end = pos + len(word)
         if pos < len(a) < end:
             spans = True
@@ -31,6 +33,6 @@ def splits_word(left: str, right: str) -> bool:
         return False
     # "发布会现场" | "会议以…" makes 现场会 across the break, but each side is whole words on its own; a real cut
     # leaves a stray character on at least one side ("负责人/表" | "示/，随着").
-    last = list(cut(a, HMM=False))[-1]
-    first = next(iter(cut(b, HMM=False)))
+    last = cut(a)[-1]
+    first = cut(b)[0]
     return len(last) == 1 or len(first) == 1
