@@ -19,6 +19,7 @@ from reader.ingest import script
 
 _TERMINAL = frozenset("。！？…”」』）】’.!?")
 _INDENT = re.compile(r"^(\u3000|\s{2,}|\t)")
+_CLAUSE_MARK = re.compile(r"[，。、；：！？,.;:!?]")
 _PUNCT_ONLY = re.compile(r"^[—–\-。，、；：？！）」』”’…·]{1,3}$")
 _LATIN_END = re.compile(r"[A-Za-z0-9]+$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9]+")
@@ -112,7 +113,9 @@ def profile_and_blocks(text: str) -> tuple[Profile, list[Block]]:
             prev_raw = ""
             continue
         indent = bool(_INDENT.match(line))
-        if wrap is not None and blocks and gap == 0 and prev_raw and _continues_wrap(prev_raw, line, wrap, indented_page):
+        after = raw[no] if no < len(raw) else ""
+        if (wrap is not None and blocks and gap == 0 and prev_raw
+                and _continues_wrap(prev_raw, line, wrap, indented_page, after)):
             last = blocks[-1]
             joined = _glue(last.text, stripped)
             blocks[-1] = Block(joined, script.key(joined, traditional=traditional), last.line, no, last.gap, last.indent)
@@ -128,6 +131,15 @@ def profile_and_blocks(text: str) -> tuple[Profile, list[Block]]:
     blank_separated = sum(1 for b in prose[1:] if b.gap) >= 0.5 * max(1, len(prose) - 1) if len(prose) > 1 else False
     indented = sum(1 for b in prose if b.indent) >= 0.5 * max(1, len(prose)) if prose else False
     return Profile(blank_separated, indented, wrap, prose_len, traditional), blocks
+
+
+def _title_tail(after: str, wrap: float) -> bool:
+    """What follows a title set at the column's width: a new paragraph (indented), nothing, or the title's short
+    last line with no punctuation."""
+    text = after.strip()
+    if not text or _INDENT.match(after):
+        return True
+    return width(text) < wrap - 1.5 and not _CLAUSE_MARK.search(text)
 
 
 def _indents_paragraphs(raw: list[str]) -> bool:
@@ -146,8 +158,9 @@ def _indents_paragraphs(raw: list[str]) -> bool:
     return after_end >= 3 and indented >= 0.5 * after_end
 
 
-def _continues_wrap(prev: str, line: str, wrap: float, indented_page: bool) -> bool:
-    """Whether physical `line` goes on the wrapped line `prev` (no blank line between them)."""
+def _continues_wrap(prev: str, line: str, wrap: float, indented_page: bool, after: str = "") -> bool:
+    """Whether physical `line` goes on the wrapped line `prev` (no blank line between them); `after` is the line
+    below `line`."""
     prev_text = prev.strip()
     text = line.strip()
     if _PUNCT_ONLY.match(text):
@@ -164,6 +177,10 @@ def _continues_wrap(prev: str, line: str, wrap: float, indented_page: bool) -> b
             return False  # an indented line opens a new paragraph
     elif prev_text[-1:] in _TERMINAL:
         return False  # without indents, a full line that ends a sentence is taken as the paragraph's end
-    if prev_text[-1:] in _TERMINAL and text[-1:] not in _TERMINAL and abs(width(text) - wrap) > 1.5:
-        return False  # "…。" then an unpunctuated line not of the column's width: a title or heading below
+    if prev_text[-1:] in _TERMINAL and text[-1:] not in _TERMINAL and (
+        abs(width(text) - wrap) > 1.5 or (not _CLAUSE_MARK.search(text) and _title_tail(after, wrap))
+    ):
+        # "…。" then a line that does not end a sentence and is not of the column's width, or one with no comma
+        # in it whose rest is a short unpunctuated line or a new paragraph: a title below the paragraph
+        return False
     return True

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reader.ingest.lexical import Shift
-from reader.ingest.lines import Kind, Line, is_open, speaker_turn
+from reader.ingest.lines import Kind, Line, is_open, looks_like_name, speaker_turn
 
 # Openings of a news item's first paragraph besides datelines: a date, "近日", "记者从…获悉", "据…".
 _NEWS_OPENING = re.compile(
@@ -208,9 +208,15 @@ def opens_with_heading(c: Candidate, s: PageStats) -> float:
     return 2.5 if any(h.key in s.opening_headings for h in c.headings) else 1.0
 
 
+def _named_turn(key: str) -> bool:
+    """"李劲松：…" (a person speaks), not "发文字号：…" (a field of a document)."""
+    label = key.split("：", 1)[0]
+    return speaker_turn(key) and (looks_like_name(label) or label in ("主持人", "记者", "问", "答"))
+
+
 def interview(c: Candidate, s: PageStats) -> float:
     """A question turn (主持人：…？) under the run, or an interview being read: the run heads a part of the talk."""
-    if c.nxt is not None and (c.nxt.kind == Kind.QUESTION or speaker_turn(c.nxt.text)):
+    if c.nxt is not None and (c.nxt.kind == Kind.QUESTION or _named_turn(c.nxt.key)):
         return -3.0
     return -2.0 if c.cur_is_interview else 0.0
 
@@ -218,7 +224,9 @@ def interview(c: Candidate, s: PageStats) -> float:
 def roundup(c: Candidate, s: PageStats) -> float:
     """Under "国内联播快讯 / 央视网消息（新闻联播）：" the short titled items are parts of the roundup, until an
     item with a dateline of its own."""
-    return -3.0 if c.cur_is_roundup and (c.nxt is None or c.nxt.kind != Kind.DATELINE) else 0.0
+    if not c.cur_is_roundup or (c.nxt is not None and c.nxt.kind == Kind.DATELINE):
+        return 0.0
+    return -3.0 if len(c.below) <= 2 else 0.0  # a roundup's items are a paragraph or two each
 
 
 def news_opening(c: Candidate, s: PageStats) -> float:

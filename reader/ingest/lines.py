@@ -230,11 +230,8 @@ def _merge_spaced(tokens: list[str]) -> list[str]:
     i = 0
     while i < len(tokens):
         if len(tokens[i]) == 1 and i + 1 < len(tokens) and len(tokens[i + 1]) == 1:
-            j = i
-            while j < len(tokens) and len(tokens[j]) == 1 and j - i < 3:
-                j += 1
-            out.append("".join(tokens[i:j]))
-            i = j
+            out.append(tokens[i] + tokens[i + 1])  # pairs: only two-character names are spaced out
+            i += 2
         else:
             out.append(tokens[i])
             i += 1
@@ -266,6 +263,8 @@ def byline_names(text: str, *, require_surname: bool = True) -> list[str] | None
     printed = [p for p in re.split(r"[\s、，/／｜|]+", raw) if p]
     if len(pieces) != len(printed):
         printed = pieces
+    # "李 文": a two-character name spaced out is one name, even when its last character is also a role (文)
+    pieces, printed = _merge_spaced(pieces), _merge_spaced(printed)
     for n, (tok, out) in enumerate(zip(pieces, printed)):
         # Multi-character roles may be glued to a name ("本报记者孙琳"); one-character ones (文, 摄) only stand
         # alone, since they also occur inside names. An official's post counts only first, in a short line
