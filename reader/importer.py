@@ -15,7 +15,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader import search
+from reader import corrections, search
+from reader.ingest.correct import Correction
 from reader.ingest.prepare import PreparedFile, PrepareError, collect_files, prepare_file, read_bytes, sha256_of
 from reader.model import FileResult, ImportReport
 from reader.notes.annotations import reanchor_source
@@ -70,7 +71,8 @@ def import_paths(
             todo.append(f)
 
     changed = False
-    for path, outcome in _prepare_all(todo, taxonomy, workers):
+    fixes = corrections.for_paths(db, [str(f.absolute()) for f in todo])
+    for path, outcome in _prepare_all(todo, taxonomy, workers, fixes):
         if isinstance(outcome, str):
             record(FileResult(str(path), "failed", reason=outcome))
             continue
@@ -101,9 +103,9 @@ def _unchanged(db: sqlite_utils.Database, path: Path, force: bool) -> FileResult
     return FileResult(str(path), "skipped", reason=reason)
 
 
-def _prepare_one(args: tuple[str, Taxonomy]) -> PreparedFile | str:
+def _prepare_one(args: tuple[str, Taxonomy, list[Correction]]) -> PreparedFile | str:
     try:
-        return prepare_file(args[0], args[1])
+        return prepare_file(*args)
     except PrepareError as exc:
         return str(exc)
     except RecursionError:
@@ -112,8 +114,9 @@ def _prepare_one(args: tuple[str, Taxonomy]) -> PreparedFile | str:
         return "the file is too large to process in memory"
 
 
-def _prepare_all(files: list[Path], taxonomy: Taxonomy, workers: int | None) -> Iterator[tuple[Path, PreparedFile | str]]:
-    """Prepare files in order; large batches use a process pool (jieba is single-threaded Python)."""
+def _prepare_all(files: list[Path], taxonomy: Taxonomy, workers: int | None,
+                 fixes: dict[str, list[Correction]]) -> Iterator[tuple[Path, PreparedFile | str]]:
+    """Prepare files in order, each with its reader's corrections; large batches use a process pool."""
     if not files:
         return
     size = sum(_size(f) for f in files)
@@ -122,10 +125,11 @@ def _prepare_all(files: list[Path], taxonomy: Taxonomy, workers: int | None) -> 
         segment.preload()  # load the dictionary once; forked workers share it copy-on-write
         ctx = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
-            yield from zip(files, pool.map(_prepare_one, [(str(f), taxonomy) for f in files], chunksize=1))
+            jobs = [(str(f), taxonomy, fixes.get(str(f.absolute()), [])) for f in files]
+            yield from zip(files, pool.map(_prepare_one, jobs, chunksize=1))
     else:
         for f in files:
-            yield f, _prepare_one((str(f), taxonomy))
+            yield f, _prepare_one((str(f), taxonomy, fixes.get(str(f.absolute()), [])))
 
 
 def _size(path: Path) -> int:
@@ -142,11 +146,18 @@ def write_file(db: sqlite_utils.Database, pf: PreparedFile, *, force: bool = Fal
         # Checked again under the write lock: another process may have imported the same bytes meanwhile.
         if not force and conn.execute("SELECT 1 FROM sources WHERE sha256 = ? AND path = ?", [pf.sha256, pf.path]).fetchone():
             return FileResult(pf.path, "skipped", reason="unchanged since the last import")
-        _write_source(db, pf)
+        write_source(db, pf)
+        if pf.corrections:
+            corrections.record_outcomes(conn, pf.corrections)
     return FileResult(pf.path, "imported", articles=len(pf.articles), chars=pf.chars, warnings=pf.warnings)
 
 
-def _write_source(db: sqlite_utils.Database, pf: PreparedFile) -> None:
+def write_source(db: sqlite_utils.Database, pf: PreparedFile, keep: list[int | None] | None = None) -> list[int]:
+    """Replace the source's articles by `pf`'s; returns the new article ids in page order.
+
+    An article keeps the id of the old article with the same fingerprint; with `keep` (a correction's write)
+    article i keeps the id keep[i] too, so the first half of a split stays the article it was.
+    """
     conn = db.conn
     stamp = now()
     old = conn.execute("SELECT id FROM sources WHERE path = ?", [pf.path]).fetchone()
@@ -168,6 +179,9 @@ def _write_source(db: sqlite_utils.Database, pf: PreparedFile) -> None:
         )
         source_id = cur.lastrowid
     reuse = {a["fingerprint"]: a["id"] for a in old_articles}
+    kept = {i: aid for i, aid in enumerate(keep or []) if aid is not None}
+    taken = set(kept.values())
+    reuse = {fp: aid for fp, aid in reuse.items() if aid not in taken}
     new_ids = []
     for ordinal, art in enumerate(pf.articles, start=1):
         p = art.parsed
@@ -176,7 +190,7 @@ def _write_source(db: sqlite_utils.Database, pf: PreparedFile) -> None:
                   json.dumps(art.terms, ensure_ascii=False, sort_keys=True), stamp, p.confidence]
         cols = ("source_id, ordinal, title, kicker, subtitle, authors, column_label, line_start, line_end, chars, "
                 "fingerprint, terms, imported_at, confidence")
-        article_id = reuse.pop(art.fingerprint, None)
+        article_id = kept.get(ordinal - 1) or reuse.pop(art.fingerprint, None)
         if article_id is not None:
             conn.execute(f"INSERT INTO articles(id, {cols}) VALUES (?,{','.join('?' * len(values))})", [article_id, *values])
         else:
@@ -193,7 +207,8 @@ def _write_source(db: sqlite_utils.Database, pf: PreparedFile) -> None:
         )
     search.index_articles(db, new_ids)
     if old_articles:
-        reanchor_source(db, source_id, old_articles)
+        reanchor_source(db, source_id, old_articles, related=[] if keep is None else new_ids)
+    return new_ids
 
 
 def _article_snapshots(conn: sqlite3.Connection, source_id: int) -> list[dict]:

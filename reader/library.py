@@ -34,7 +34,9 @@ if TYPE_CHECKING:
     from reader.text.tags import Taxonomy
 
     # the import machinery (splitter, jieba glue, worker pool) loads only when something is imported
+    from reader.corrections import CorrectionRow
     from reader.importer import OnFile
+    from reader.page_edit import EditReport
 
 _SUMMARY_SQL = """
 SELECT a.id, s.name, a.ordinal, a.title, a.kicker, a.subtitle, a.authors, a.column_label,
@@ -52,6 +54,10 @@ def _summary(row: tuple) -> ArticleSummary:
         authors=json.loads(row[6]), column=row[7], topics=json.loads(row[8]), tags=json.loads(row[9]), chars=row[10],
         confidence=row[11],
     )
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class Library:
@@ -135,6 +141,37 @@ class Library:
         n = importer.retopic(self.db, self.taxonomy())
         importer.refit_keywords(self.db)
         return n
+
+    # --- corrections to how pages were split ----------------------------------------------------------------------
+
+    def correct(self, action: str, article_id: int, paragraph: int = -1, *, title: str | None = None,
+                kind: str | None = None) -> EditReport:
+        """Correct the split of article `article_id`'s page at its paragraph `paragraph` (0-based, as in
+        `article().paragraphs`): split | merge | title | untitle | furniture (see reader.ingest.correct).
+        Raises CorrectionError, changing nothing, when it cannot be done. Notes follow their text."""
+        from reader import page_edit
+        from reader.ingest.correct import Action, CorrectionError
+
+        try:
+            act = Action(action)
+        except ValueError:
+            raise CorrectionError(f"unknown correction {action!r} (one of {', '.join(Action)})") from None
+        self._ensure_search()
+        return page_edit.apply(self.db, self.taxonomy(), act, article_id, paragraph, title=title, kind=kind,
+                               now=_now())
+
+    def undo_correction(self) -> EditReport:
+        """Take back the newest correction (the page as it was before it)."""
+        from reader import page_edit
+
+        self._ensure_search()
+        return page_edit.undo(self.db, self.taxonomy())
+
+    def corrections(self) -> list[CorrectionRow]:
+        """Every correction, oldest first, with whether it applied at its page's last import."""
+        from reader import corrections
+
+        return corrections.rows(self.conn)
 
     # --- reading ------------------------------------------------------------------------------------------------
 
@@ -262,7 +299,7 @@ class Library:
         return (row[0], row[1]) if row else None
 
     def set_position(self, article_id: int, paragraph: int, offset: int) -> None:
-        stamp = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        stamp = _now()
         self.conn.execute(
             "INSERT INTO reading_positions(article_id, paragraph, offset, updated) VALUES (?,?,?,?) "
             "ON CONFLICT(article_id) DO UPDATE SET paragraph=excluded.paragraph, offset=excluded.offset, updated=excluded.updated",

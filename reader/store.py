@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # sqlite-utils (with click, dateutil, pluggy) loads on first use, not at start-up
     import sqlite_utils
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class StoreError(Exception):
@@ -155,9 +155,30 @@ def _v3(conn: sqlite3.Connection) -> None:
     _script(conn, "ALTER TABLE articles ADD COLUMN confidence REAL NOT NULL DEFAULT 1.0")
 
 
+def _v4(conn: sqlite3.Connection) -> None:
+    # A reader's corrections to how a page was split (reader/corrections.py). User data: no foreign key, keyed by
+    # the page file and the text they touch, re-applied at every import of that file.
+    _script(conn, """
+        CREATE TABLE corrections (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            source_path TEXT NOT NULL,     -- the page file (sources.path)
+            source_name TEXT NOT NULL,
+            action TEXT NOT NULL,          -- split | merge | title | untitle | furniture
+            head TEXT NOT NULL,            -- the opening characters of the text it touches
+            before TEXT NOT NULL DEFAULT '',   -- the characters just before that text
+            title TEXT,                    -- split: the new article's title, when given
+            kind TEXT,                     -- furniture: caption | credit | folio | other
+            state TEXT NOT NULL DEFAULT 'applied',   -- at the last import: applied | already | stale
+            created TEXT NOT NULL,
+            undo TEXT                      -- JSON of the page before it, until the page is next imported
+        );
+        CREATE INDEX corrections_source ON corrections(source_path, id)
+        """)
+
+
 # Each entry upgrades the schema by one version; index i takes version i to i + 1. Never edit a released step:
 # add a new one, so every database, however old, walks the same path.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4]
 
 
 def open_connection(path: Path | str, *, migrate: bool = True) -> sqlite3.Connection:

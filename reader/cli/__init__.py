@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from reader import __version__
 from reader.cli.output import error
 
-COMMAND_MODULES = ("reader.cli.library_cmds", "reader.cli.search_cmds", "reader.cli.notes_cmds", "reader.cli.doctor_cmds")
+COMMAND_MODULES = ("reader.cli.library_cmds", "reader.cli.search_cmds", "reader.cli.notes_cmds",
+                   "reader.cli.correct_cmds", "reader.cli.doctor_cmds")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -25,6 +25,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     report = annotations.reanchor_all(lib.db)
     orphans = annotations.orphans(lib.db)
     doubtful = lib.doubtful_articles()
+    stale = [c for c in lib.corrections() if not c.applies]
     ok = integrity == ["ok"] and not fk
     result = {
         "database": str(lib.path),
@@ -37,6 +38,8 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         # articles whose boundaries the splitter was unsure of: check them (a split or merge may be needed)
         "doubtful": [{"id": a.id, "source": a.source, "title": a.title, "confidence": a.confidence}
                      for a in doubtful],
+        # corrections whose text is no longer on their page: not applied anywhere (see `ipreader corrections`)
+        "stale_corrections": [c.as_dict() for c in stale],
         "ok": ok,
     }
     if args.json:
@@ -50,9 +53,13 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     table.add_row("annotations", str(result["annotations"]))
     table.add_row("orphaned annotations", str(len(orphans)))
     table.add_row("doubtful splits", str(len(doubtful)))
+    table.add_row("corrections that no longer apply", str(len(stale)))
     out.print(table)
     for o in orphans:
         err.print(Text("orphan ", style="yellow") + safe(f"{o.id}: “{o.quote}” {o.note}"))
     for a in doubtful:
         out.print(Text("doubtful ", style="yellow") + safe(f"#{a.id} {a.title}  ({a.source}, confidence {a.confidence:.2f})"))
+    for c in stale:
+        out.print(Text("stale correction ", style="yellow") + safe(f"#{c.id} {c.action} “{c.title or c.head}” "
+                                                                   f"({c.source_name}: the text is gone)"))
     return 0 if ok else 1

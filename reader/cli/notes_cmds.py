@@ -203,15 +203,21 @@ def cmd_import_notes(args: argparse.Namespace) -> int:
         except UnicodeDecodeError:
             raise NoteError(f"{args.file} is not UTF-8 text") from None
         report = restore(lib.db, text)
+        # Restored corrections take effect by importing their pages again (those whose files are still there).
+        pages = [p for p in report.pages if Path(p).is_file()]
+        if pages:
+            lib.import_paths(pages, force=True)
         # Restored notes may point at text that changed since the backup: look for them again now.
         reanchored = reanchor_ids(lib.db, report.added + report.updated)
         summary = {"added": len(report.added), "updated": len(report.updated), "unchanged": len(report.unchanged),
-                   "review": reanchored.review, "orphaned": reanchored.orphaned}
+                   "review": reanchored.review, "orphaned": reanchored.orphaned,
+                   "corrections": report.corrections, "pages_reimported": len(pages)}
         if args.json:
             print_json(summary)
         else:
             out.print(Text(f"{summary['added']} added, {summary['updated']} updated, "
-                           f"{summary['unchanged']} already up to date"))
+                           f"{summary['unchanged']} already up to date"
+                           + (f"; {report.corrections} split corrections added" if report.corrections else "")))
             if summary["review"] or summary["orphaned"]:
                 err.print(Text(f"{summary['review']} need review, {summary['orphaned']} could not be found "
                                "(see `ipreader notes --orphans`)", style="yellow"))

@@ -20,7 +20,7 @@ def safe(text: str | None) -> Text:
 
 
 def error(message: str) -> None:
-    err.print(Text("ipreader: ", style="bold red") + Text(message))
+    err.print(Text("ipreader: ", style="bold red") + Text(message), soft_wrap=True)  # one line, however long
 
 
 def print_json(data: Any) -> None:

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Sequence
 from itertools import accumulate
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.ingest import correct
+from reader.ingest.correct import Correction, Outcome
 from reader.ingest.decode import DecodeError, decode_bytes
 from reader.ingest.split import split_page
 from reader.model import Furniture, ParsedArticle, article_text
@@ -43,6 +46,7 @@ class PreparedFile:
     articles: list[PreparedArticle] = field(default_factory=list)
     furniture: list[Furniture] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    corrections: list[tuple[int | None, Outcome]] = field(default_factory=list)  # (correction id, outcome)
 
 
 def read_bytes(path: Path) -> bytes:
@@ -70,14 +74,19 @@ def fingerprint(article: ParsedArticle) -> str:
     return hashlib.sha256((article.title + "\x00" + article_text(article.paragraphs)).encode("utf-8")).hexdigest()
 
 
-def prepare_text(text: str, taxonomy: Taxonomy) -> tuple[list[PreparedArticle], list[Furniture]]:
-    page = split_page(text)
-    stopwords = load_stopwords()
-    prepared = []
-    for art in page.articles:
+def name_untitled(articles: list[ParsedArticle]) -> None:
+    """An article the splitter found no title for is named by its first words (correct.synthetic_title knows)."""
+    for art in articles:
         if not art.title.strip():
             first = next((p.text for p in art.paragraphs if p.text.strip()), "")
             art.title = (first[:24] + "…") if len(first) > 24 else (first or "（无题）")
+
+
+def prepare_articles(articles: list[ParsedArticle], taxonomy: Taxonomy) -> list[PreparedArticle]:
+    """Segment, count terms and match topics for articles already split (and corrected)."""
+    stopwords = load_stopwords()
+    prepared = []
+    for art in articles:
         breaks: list[list[int]] = []
         tokens: list[str] = []
         for para in art.paragraphs:
@@ -98,10 +107,20 @@ def prepare_text(text: str, taxonomy: Taxonomy) -> tuple[list[PreparedArticle], 
                 chars=sum(len(p.text) for p in art.paragraphs),
             )
         )
-    return prepared, page.furniture
+    return prepared
 
 
-def prepare_file(path: str, taxonomy: Taxonomy) -> PreparedFile:
+def prepare_text(text: str, taxonomy: Taxonomy,
+                 corrections: Sequence[Correction] = ()) -> tuple[list[PreparedArticle], list[Furniture], list[Outcome]]:
+    """Split a page, apply the reader's corrections to it (their outcomes in order), then segment and tag."""
+    page = split_page(text)
+    name_untitled(page.articles)
+    fixed = correct.apply_all(page.articles, page.furniture, corrections)
+    name_untitled(fixed.articles)
+    return prepare_articles(fixed.articles, taxonomy), fixed.furniture, fixed.outcomes
+
+
+def prepare_file(path: str, taxonomy: Taxonomy, corrections: Sequence[Correction] = ()) -> PreparedFile:
     """Read, decode and analyse one file. Raises PrepareError with the reason on any failure."""
     p = Path(path)
     data = read_bytes(p)
@@ -109,7 +128,7 @@ def prepare_file(path: str, taxonomy: Taxonomy) -> PreparedFile:
         decoded = decode_bytes(data)
     except DecodeError as exc:
         raise PrepareError(str(exc)) from exc
-    articles, furniture = prepare_text(decoded.text, taxonomy)
+    articles, furniture, outcomes = prepare_text(decoded.text, taxonomy, corrections)
     if not articles:
         raise PrepareError("no article text found in the file")
     return PreparedFile(
@@ -121,6 +140,7 @@ def prepare_file(path: str, taxonomy: Taxonomy) -> PreparedFile:
         articles=articles,
         furniture=furniture,
         warnings=list(decoded.warnings),
+        corrections=[(c.id, o) for c, o in zip(corrections, outcomes)],
     )
 
 

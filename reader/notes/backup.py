@@ -1,7 +1,8 @@
 """JSON backup and restore of annotations (`ipreader export --format json`, `ipreader import-notes`).
 
 The backup holds every column of every annotation, deleted and orphaned ones included, so a round trip is
-lossless. Restoring matches on id and lets the newer `updated` win, so importing twice changes nothing.
+lossless, and the reader's split corrections (version 2). Restoring matches annotations on id and lets the newer
+`updated` win, and adds the corrections the library lacks, so importing twice changes nothing.
 """
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from reader import corrections
+from reader.corrections import CorrectionRow
 from reader.notes.anchor import ANCHOR_STATES
 from reader.notes.annotations import COLORS, COLUMNS, KINDS, Annotation, NoteError, atomic, from_row, save
 
@@ -16,10 +19,10 @@ if TYPE_CHECKING:  # only a type here; sqlite-utils itself loads when a Library 
     import sqlite_utils
 
 BACKUP_FORMAT = "ipreader-notes"
-BACKUP_VERSION = 1
+BACKUP_VERSION = 2  # 2: with "corrections"
 
 
-def backup_dict(annotations: list[Annotation]) -> dict[str, Any]:
+def backup_dict(annotations: list[Annotation], fixes: list[CorrectionRow] | None = None) -> dict[str, Any]:
     items = sorted(annotations, key=lambda a: a.id)
     return {
         "format": BACKUP_FORMAT,
@@ -28,11 +31,12 @@ def backup_dict(annotations: list[Annotation]) -> dict[str, Any]:
         "exported": max((a.updated for a in items), default=""),
         "count": len(items),
         "annotations": [asdict(a) for a in items],
+        "corrections": [corrections.to_backup(c) for c in fixes or []],
     }
 
 
-def dumps_backup(annotations: list[Annotation]) -> str:
-    return json.dumps(backup_dict(annotations), ensure_ascii=False, indent=2) + "\n"
+def dumps_backup(annotations: list[Annotation], fixes: list[CorrectionRow] | None = None) -> str:
+    return json.dumps(backup_dict(annotations, fixes), ensure_ascii=False, indent=2) + "\n"
 
 
 def is_backup(text: str) -> bool:
@@ -48,6 +52,8 @@ class RestoreReport:
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)  # the backup's copy was newer
     unchanged: list[str] = field(default_factory=list)  # the library's copy was as new or newer
+    corrections: int = 0  # split corrections added
+    pages: list[str] = field(default_factory=list)  # page files they belong to: import them again to apply them
 
 
 _TYPES: dict[str, tuple[type, ...]] = {
@@ -80,6 +86,10 @@ def _annotation(item: object, n: int) -> Annotation:
 
 def parse_backup(text: str) -> list[Annotation]:
     """Validate a whole backup before anything is written; raise NoteError saying what is wrong."""
+    return _parse(text)[0]
+
+
+def _parse(text: str) -> tuple[list[Annotation], list[dict[str, Any]]]:
     try:
         data = json.loads(text)
     except ValueError as exc:
@@ -91,12 +101,19 @@ def parse_backup(text: str) -> list[Annotation]:
     items = data.get("annotations")
     if not isinstance(items, list):
         raise NoteError("the backup has no \"annotations\" list")
-    return [_annotation(item, n) for n, item in enumerate(items)]
+    fixes = data.get("corrections", [])
+    if not isinstance(fixes, list):
+        raise NoteError("the backup's \"corrections\" is not a list")
+    try:
+        parsed = [corrections.from_backup(item, n) for n, item in enumerate(fixes)]
+    except corrections.BadCorrection as exc:
+        raise NoteError(str(exc)) from None
+    return [_annotation(item, n) for n, item in enumerate(items)], parsed
 
 
 def restore(db: sqlite_utils.Database, text: str) -> RestoreReport:
     """Merge a backup into the library in one transaction: new ids are added, newer copies replace older ones."""
-    incoming = parse_backup(text)
+    incoming, fixes = _parse(text)
     report = RestoreReport()
     cols = ", ".join(f'"{c}"' for c in COLUMNS)
     with atomic(db):
@@ -110,4 +127,7 @@ def restore(db: sqlite_utils.Database, text: str) -> RestoreReport:
                 report.updated.append(ann.id)
             else:
                 report.unchanged.append(ann.id)
+        before = len(corrections.rows(db.conn))
+        report.pages = corrections.restore(db.conn, fixes)
+        report.corrections = len(corrections.rows(db.conn)) - before
     return report

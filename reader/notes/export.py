@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader import corrections
 from reader.notes.annotations import Annotation, NoteError, list_annotations
 from reader.notes.articles import ArticleText, article_keywords, article_topics, load_article
 from reader.notes.backup import dumps_backup, is_backup
@@ -120,11 +121,11 @@ def _plan_markdown(path: Path, groups: list[ArticleGroup], fmt: str, force: bool
     return _Planned(path, bom + merge(existing, front, blocks))
 
 
-def _plan_json(path: Path, anns: list[Annotation], force: bool) -> _Planned:
+def _plan_json(db: sqlite_utils.Database, path: Path, anns: list[Annotation], force: bool) -> _Planned:
     existing = _read(path)
     if existing is not None and existing.strip() and not is_backup(existing) and not force:
         raise NoteError(f"{path} exists and is not an ipreader notes backup; choose another file or pass --force")
-    return _Planned(path, dumps_backup(anns))
+    return _Planned(path, dumps_backup(anns, corrections.rows(db.conn)))
 
 
 def render(db: sqlite_utils.Database, fmt: str, *, article_id: int | None = None, topic: str | None = None,
@@ -145,7 +146,7 @@ def export(db: sqlite_utils.Database, *, fmt: str = "obsidian", out: str | Path 
     result = ExportResult(annotations=len(anns))
     if out is None:
         if fmt == "json":
-            result.text = dumps_backup(anns)
+            result.text = dumps_backup(anns, corrections.rows(db.conn))
         else:
             front, blocks = _document(groups_for(db, anns), fmt)
             result.text = merge(None, front, blocks)
@@ -155,7 +156,7 @@ def export(db: sqlite_utils.Database, *, fmt: str = "obsidian", out: str | Path 
     if _is_dir_target(out_s):
         folder = Path(out_s)
         if fmt == "json":
-            planned.append(_plan_json(folder / BACKUP_NAME, anns, force))
+            planned.append(_plan_json(db, folder / BACKUP_NAME, anns, force))
         else:
             used: set[str] = set()
             for group in groups_for(db, anns):
@@ -167,7 +168,7 @@ def export(db: sqlite_utils.Database, *, fmt: str = "obsidian", out: str | Path 
     else:
         path = Path(out_s)
         if fmt == "json":
-            planned.append(_plan_json(path, anns, force))
+            planned.append(_plan_json(db, path, anns, force))
         else:
             planned.append(_plan_markdown(path, groups_for(db, anns), fmt, force))
     for item in planned:

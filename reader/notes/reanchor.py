@@ -152,9 +152,12 @@ def _unchanged(db: sqlite_utils.Database, ann: Annotation) -> bool:
     return article_fingerprint(db, ann.article_id) == ann.fingerprint
 
 
-def reanchor_source(db: sqlite_utils.Database, source_id: int, old_articles: list[dict]) -> ReanchorReport:
+def reanchor_source(db: sqlite_utils.Database, source_id: int, old_articles: list[dict],
+                    related: list[int] | None = None) -> ReanchorReport:
     """Re-anchor the annotations of a re-imported source; call inside the import transaction, after the new
     articles are written. `old_articles` are {"id", "title", "fingerprint", "text"} of the source's old articles.
+    `related` are articles every annotation of the page may now belong to as much as to its own (after a
+    reader's split or merge, the page's articles), so a short quote that moved there is anchored, not "review".
     """
     report = ReanchorReport()
     old_titles = {int(a["id"]): a.get("title") for a in old_articles}
@@ -179,6 +182,7 @@ def reanchor_source(db: sqlite_utils.Database, source_id: int, old_articles: lis
             # The annotation's own id counts only if it is (still) an article of this source.
             primary = [ann.article_id] if ann.article_id in new_ids else []
             primary += [i for i, title, _ in new if title in titles]
+            primary += [i for i in related or [] if i in new_ids]
             _reanchor(db, ann, primary, [i for i, _, _ in new], articles, report)
     return report
 

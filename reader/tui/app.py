@@ -22,6 +22,7 @@ from textual.widgets import Footer, Input
 
 from reader.model import UNCLASSIFIED
 from reader.tui.annotating import AnnotationActions
+from reader.tui.correcting import CorrectionActions
 from reader.tui.discovering import DiscoveryActions
 from reader.tui.early_keys import focus_selected, type_into
 from reader.tui.widgets.reader_view import DEFAULT_MEASURE, MAX_MEASURE, MIN_MEASURE, ReaderView
@@ -79,7 +80,7 @@ def topic_matches(summary: ArticleSummary, selected: set[str]) -> bool:
     return any(t in selected for t in summary.topics)
 
 
-class ReaderApp(AnnotationActions, DiscoveryActions, App[None]):
+class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere still find it
     TITLE = "ipreader"
     COMMANDS = App.COMMANDS | {_article_commands, _topic_commands, _action_commands}
@@ -674,6 +675,8 @@ class ReaderApp(AnnotationActions, DiscoveryActions, App[None]):
         for b in self.BINDINGS:
             if isinstance(b, Binding) and b.action not in ("quit", "escape"):
                 out.append((f"{b.description}  ({b.key.split(',')[0]})", b.action))
+        out += [(f"{b.description}  ({b.key})", b.action.removeprefix("app."))
+                for b in ReaderView.BINDINGS if isinstance(b, Binding) and b.action.startswith("app.")]
         out += [("Sort library by title/source order", "sort_library"),
                 ("Group library by page / flat list", "group_library"),
                 ("Notes: this article / all", "notes_scope")]

@@ -74,7 +74,7 @@ def test_export_and_import_notes_round_trip(lib: Lib, tmp_path: Path, capsys: py
     assert json.loads(capsys.readouterr().out)["added"] == 1
     assert run(lib, "import-notes", str(backup), "--json") == 0
     assert json.loads(capsys.readouterr().out) == {"added": 0, "updated": 0, "unchanged": 1, "review": 0,
-                                                  "orphaned": 0}
+                                                  "orphaned": 0, "corrections": 0, "pages_reimported": 0}
     assert len(list_annotations(lib.db)) == 1
     assert run(lib, "export", "--format", "json", "-o", str(backup)) == 0
     assert backup.read_text(encoding="utf-8") == before

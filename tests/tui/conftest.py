@@ -70,11 +70,16 @@ class Tmux:
         self.socket = socket
 
     def __call__(self, *args: str) -> str:
+        import os
         import shutil
         import subprocess
 
         tmux = shutil.which("tmux") or "tmux"
-        out = subprocess.run([tmux, "-L", self.socket, *args], capture_output=True, text=True, timeout=20)
+        # Python's os.environ, not the C environment: under pytest the latter has COLUMNS=80 LINES=24 (set by a
+        # plugin through putenv), which the server would hand to the app, and Textual would draw 80x24 in a
+        # window of any size.
+        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+        out = subprocess.run([tmux, "-L", self.socket, *args], capture_output=True, text=True, timeout=20, env=env)
         return out.stdout
 
     def screen(self) -> str:

@@ -12,7 +12,8 @@ from textual.message import Message
 from textual.widgets import Input, Label, Tree
 from textual.widgets.tree import TreeNode
 
-from reader.model import UNCLASSIFIED, ArticleSummary
+from reader.model import ArticleSummary
+
 # Up to this many listed articles every page group is filled and open; beyond it groups start folded and get
 # their rows when opened, so a 10,000-article library builds a few thousand tree nodes, not twelve thousand.
 EAGER_UP_TO = 600

@@ -75,6 +75,14 @@ class ReaderView(ScrollView, can_focus=True):
         Binding("left_curly_bracket", "cursor('paragraph', -1)", "Paragraph start ←", show=False),
         # Shown in the footer only while selecting; otherwise `a` falls through to the app's warning.
         Binding("a", "annotate_selection", "Annotate"),
+        # Corrections of the page's split, at the cursor's paragraph (tui/correcting.py runs them).
+        Binding("S", "app.split_here", "Split: this paragraph opens a new article", show=False),
+        Binding("M", "app.merge_previous", "Merge this article into the previous one", show=False),
+        Binding("R", "app.title_here", "Make this paragraph the title", show=False),
+        Binding("U", "app.untitle", "Turn the title back into text", show=False),
+        Binding("F", "app.furniture_here", "This paragraph is page furniture (caption, credit…)", show=False),
+        Binding("u", "app.undo_correction", "Undo the last split correction", show=False),
+        Binding("D", "app.next_doubtful", "Next doubtful split (？)", show=False),
     ]
     COMPONENT_CLASSES = {
         "reader-view--kicker",
