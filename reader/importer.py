@@ -8,21 +8,27 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import signal
 import sqlite3
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from contextlib import closing
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader import corrections, search
 from reader.ingest.correct import Correction
-from reader.ingest.prepare import PreparedFile, PrepareError, collect_files, prepare_file, read_bytes, sha256_of
+from reader.ingest.prepare import (MAX_FILE_BYTES, PreparedFile, PrepareError, collect_files, prepare_file,
+                                   read_bytes, sha256_of, source_key)
 from reader.model import FileResult, ImportReport
 from reader.notes.annotations import reanchor_source
 from reader.store import write_transaction
 from reader.text import segment
+from reader.text.visible import one_line  # a file name is shown everywhere: stored safe to show
 from reader.text.tags import Taxonomy, idf_table, top_keywords
+from reader.workers import Pool, interrupt_deferred
 
 if TYPE_CHECKING:  # only a type here; sqlite-utils itself loads when a Library first needs it
     import sqlite_utils
@@ -46,66 +52,121 @@ def import_paths(
     force: bool = False,
     on_file: OnFile | None = None,
     workers: int | None = None,
+    max_bytes: int = MAX_FILE_BYTES,
 ) -> ImportReport:
-    report = ImportReport()
-    files, problems = collect_files(paths)
-    total = len(files) + len(problems)
-    done = 0
+    """Import files and folders; `max_bytes` is the largest file read (a bigger one fails with the reason).
 
-    def record(result: FileResult) -> None:
-        nonlocal done
-        done += 1
-        report.files.append(result)
-        if on_file:
-            on_file(result, done, total)
+    Ctrl-C raises ImportInterrupted, which carries the report so far; the files written before it stay.
+    """
+    batch = _Batch(on_file)
+    try:
+        files, problems, not_text = collect_files(paths)
+        batch.total = len(files) + len(problems) + len(not_text)
+        for path, reason in problems:
+            batch.record(FileResult(path, "failed", reason=reason))
+        for path, reason in not_text:
+            batch.record(FileResult(path, "skipped", reason=reason))
+        todo = _changed_files(db, files, batch, force=force, max_bytes=max_bytes)
+        if _write_all(db, todo, taxonomy, batch, force=force, workers=workers, max_bytes=max_bytes) or _untagged(db):
+            refit_keywords(db)
+    except KeyboardInterrupt:
+        raise ImportInterrupted(batch.report, batch.total) from None
+    return batch.report
 
-    for path, reason in problems:
-        record(FileResult(path, "failed", reason=reason))
 
+class ImportInterrupted(KeyboardInterrupt):
+    """Ctrl-C during an import. The files written before it stay: each was its own transaction."""
+
+    def __init__(self, report: ImportReport, total: int) -> None:
+        super().__init__()
+        self.report = report
+        self.total = total  # files in the batch; 0 when stopped before they were listed
+
+    @property
+    def settled(self) -> int:
+        """Files a second run will not redo: imported now, or skipped (already in the library, or not text)."""
+        return len(self.report.imported) + len(self.report.skipped)
+
+
+@dataclass
+class _Batch:
+    """The report being built and the progress callback it feeds."""
+
+    on_file: OnFile | None
+    report: ImportReport = field(default_factory=ImportReport)
+    total: int = 0
+
+    def record(self, result: FileResult) -> None:
+        self.add(result)
+        self.tell(result)
+
+    def add(self, result: FileResult) -> None:
+        self.report.files.append(result)
+
+    def tell(self, result: FileResult) -> None:
+        if self.on_file:
+            self.on_file(result, len(self.report.files), self.total)
+
+
+def _changed_files(db: sqlite_utils.Database, files: list[Path], batch: _Batch, *, force: bool,
+                   max_bytes: int) -> list[Path]:
+    """The files to prepare; the others go into the report as skipped (or failed, when unreadable)."""
     todo: list[Path] = []
     for f in files:
-        skip = _unchanged(db, f, force)
+        skip = _unchanged(db, f, force, max_bytes)
         if skip:
-            record(skip)
+            batch.record(skip)
         else:
             todo.append(f)
+    return todo
 
+
+def _write_all(db: sqlite_utils.Database, todo: list[Path], taxonomy: Taxonomy, batch: _Batch, *, force: bool,
+               workers: int | None, max_bytes: int) -> bool:
+    """Prepare and store the files in order; True when one was imported."""
     changed = False
-    fixes = corrections.for_paths(db, [str(f.absolute()) for f in todo])
-    for path, outcome in _prepare_all(todo, taxonomy, workers, fixes):
-        if isinstance(outcome, str):
-            record(FileResult(str(path), "failed", reason=outcome))
-            continue
-        try:
-            result = write_file(db, outcome, force=force)
-        except sqlite3.Error as exc:
-            result = FileResult(str(path), "failed", reason=f"database error: {exc}")
-        changed |= result.status == "imported"
-        record(result)
-    if changed or _untagged(db):
-        refit_keywords(db)
-    return report
+    fixes = corrections.for_paths(db, [source_key(f) for f in todo])
+    # closing(): on Ctrl-C the generator is closed at once, which stops its worker processes.
+    with closing(_prepare_all(todo, taxonomy, workers, fixes, max_bytes)) as prepared:
+        for path, outcome in prepared:
+            with interrupt_deferred():  # a file's transaction and its line in the report go together
+                result = _store(db, path, outcome, force)
+                batch.add(result)
+            batch.tell(result)  # outside: a blocked stderr must not keep Ctrl-C waiting
+            changed |= result.status == "imported"
+    return changed
 
 
-def _unchanged(db: sqlite_utils.Database, path: Path, force: bool) -> FileResult | None:
+def _store(db: sqlite_utils.Database, path: Path, outcome: PreparedFile | str, force: bool) -> FileResult:
+    if isinstance(outcome, str):
+        return FileResult(str(path), "failed", reason=outcome)
+    try:
+        return write_file(db, outcome, force=force)
+    except sqlite3.Error as exc:
+        return FileResult(str(path), "failed", reason=f"database error: {exc}")
+
+
+def _unchanged(db: sqlite_utils.Database, path: Path, force: bool, max_bytes: int) -> FileResult | None:
     """A skip result when the file's bytes are already in the library (cheap: no decoding)."""
     if force:
         return None
     try:
-        digest = sha256_of(read_bytes(path))
+        digest = sha256_of(read_bytes(path, limit=max_bytes))
     except PrepareError as exc:
         return FileResult(str(path), "failed", reason=str(exc))
     row = db.execute("SELECT path, name FROM sources WHERE sha256 = ? ORDER BY path = ? DESC LIMIT 1",
-                     [digest, str(path.absolute())]).fetchone()
+                     [digest, source_key(path)]).fetchone()
     if row is None:
         return None
-    reason = "unchanged since the last import" if row[0] == str(path.absolute()) else f"same content as {row[1]}"
+    reason = "unchanged since the last import" if row[0] == source_key(path) else f"same content as {row[1]}"
     return FileResult(str(path), "skipped", reason=reason)
 
 
-def _prepare_one(args: tuple[str, Taxonomy, list[Correction]]) -> PreparedFile | str:
+def _prepare_one(job: tuple[str, list[Correction]], *, taxonomy: Taxonomy, max_bytes: int) -> PreparedFile | str:
+    """One file prepared, or the reason it cannot be: a failure of this file never stops the batch."""
+    path, fixes = job
     try:
-        return prepare_file(*args)
+        return prepare_file(path, taxonomy, fixes, max_bytes=max_bytes)
     except PrepareError as exc:
         return str(exc)
     except RecursionError:
@@ -115,21 +176,32 @@ def _prepare_one(args: tuple[str, Taxonomy, list[Correction]]) -> PreparedFile |
 
 
 def _prepare_all(files: list[Path], taxonomy: Taxonomy, workers: int | None,
-                 fixes: dict[str, list[Correction]]) -> Iterator[tuple[Path, PreparedFile | str]]:
-    """Prepare files in order, each with its reader's corrections; large batches use a process pool."""
+                 fixes: dict[str, list[Correction]], max_bytes: int) -> Iterator[tuple[Path, PreparedFile | str]]:
+    """Prepare files in order, each with its reader's corrections; large batches use worker processes."""
     if not files:
         return
+    # The taxonomy and the limit go with the function, which forked workers inherit: a job is a path and its fixes.
+    prepare = partial(_prepare_one, taxonomy=taxonomy, max_bytes=max_bytes)
+    jobs = [(str(f), fixes.get(source_key(f), [])) for f in files]
     size = sum(_size(f) for f in files)
     n = workers if workers is not None else min(os.cpu_count() or 1, 4)
     if n > 1 and len(files) >= PARALLEL_MIN_FILES and size >= PARALLEL_MIN_BYTES and "fork" in multiprocessing.get_all_start_methods():
         segment.preload()  # load the dictionary once; forked workers share it copy-on-write
-        ctx = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
-            jobs = [(str(f), taxonomy, fixes.get(str(f.absolute()), [])) for f in files]
-            yield from zip(files, pool.map(_prepare_one, jobs, chunksize=1))
+        with Pool(prepare, n, lost=_worker_lost) as pool:
+            yield from zip(files, pool.map(jobs))
     else:
-        for f in files:
-            yield f, _prepare_one((str(f), taxonomy, fixes.get(str(f.absolute()), [])))
+        yield from zip(files, map(prepare, jobs))
+
+
+def _worker_lost(exitcode: int | None) -> str:
+    """The failure reason of a file whose worker process died preparing it (the batch goes on)."""
+    if exitcode == -signal.SIGKILL:
+        how = "killed, perhaps for want of memory"
+    elif exitcode is not None and exitcode < 0:
+        how = f"signal {-exitcode}"
+    else:
+        how = f"exit code {exitcode}"
+    return f"the process preparing it stopped ({how})"
 
 
 def _size(path: Path) -> int:
@@ -170,12 +242,12 @@ def write_source(db: sqlite_utils.Database, pf: PreparedFile, keep: list[int | N
         conn.execute("DELETE FROM articles WHERE source_id = ?", [source_id])
         conn.execute(
             "UPDATE sources SET name=?, sha256=?, encoding=?, chars=?, furniture=?, imported_at=?, warnings=? WHERE id=?",
-            [pf.name, pf.sha256, pf.encoding, pf.chars, _furniture_json(pf), stamp, _warnings_json(pf), source_id],
+            [one_line(pf.name), pf.sha256, pf.encoding, pf.chars, _furniture_json(pf), stamp, _warnings_json(pf), source_id],
         )
     else:
         cur = conn.execute(
             "INSERT INTO sources(name, path, sha256, encoding, chars, furniture, imported_at, warnings) VALUES (?,?,?,?,?,?,?,?)",
-            [pf.name, pf.path, pf.sha256, pf.encoding, pf.chars, _furniture_json(pf), stamp, _warnings_json(pf)],
+            [one_line(pf.name), pf.path, pf.sha256, pf.encoding, pf.chars, _furniture_json(pf), stamp, _warnings_json(pf)],
         )
         source_id = cur.lastrowid
     reuse = {a["fingerprint"]: a["id"] for a in old_articles}

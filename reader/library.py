@@ -113,14 +113,18 @@ class Library:
             self._search_ready = True
 
     def import_paths(self, paths: list[str | os.PathLike[str]], *, force: bool = False,
-                     on_file: OnFile | None = None, workers: int | None = None) -> ImportReport:
+                     on_file: OnFile | None = None, workers: int | None = None,
+                     max_bytes: int | None = None) -> ImportReport:
+        """Import files and folders; `max_bytes` raises (or lowers) the largest file read, None: the default."""
         from reader import importer
 
         taxonomy = self.taxonomy()
         self._ensure_search()
         if not self.conn.execute("SELECT 1 FROM topics LIMIT 1").fetchone():
             importer.retopic(self.db, taxonomy)  # first import: record the taxonomy the topics come from
-        return importer.import_paths(self.db, list(paths), taxonomy, force=force, on_file=on_file, workers=workers)
+        limit = importer.MAX_FILE_BYTES if max_bytes is None else max_bytes  # the default lives with the importer
+        return importer.import_paths(self.db, list(paths), taxonomy, force=force, on_file=on_file, workers=workers,
+                                     max_bytes=limit)
 
     def is_empty(self) -> bool:
         return self.conn.execute("SELECT 1 FROM sources LIMIT 1").fetchone() is None
@@ -261,10 +265,11 @@ class Library:
     def source_article_ids(self, path: str | os.PathLike[str]) -> list[int]:
         """Article ids of the file at `path`, or of an identical file imported from elsewhere."""
         sql = "SELECT a.id FROM articles a JOIN sources s ON s.id = a.source_id WHERE {} ORDER BY s.id, a.ordinal"
-        ids = [r[0] for r in self.conn.execute(sql.format("s.path = ?"), [str(Path(path).absolute())])]
+        from reader.ingest.prepare import PrepareError, read_bytes, sha256_of, source_key
+
+        ids = [r[0] for r in self.conn.execute(sql.format("s.path = ?"), [source_key(Path(path))])]
         if ids:
             return ids
-        from reader.ingest.prepare import PrepareError, read_bytes, sha256_of
 
         try:
             digest = sha256_of(read_bytes(Path(path)))

@@ -17,6 +17,7 @@ from reader.ingest.correct import Action, CorrectionError
 from reader.ingest.prepare import PreparedFile, name_untitled, prepare_articles
 from reader.model import Furniture, Paragraph, ParsedArticle
 from reader.store import write_transaction
+from reader.text.visible import clean
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -88,10 +89,10 @@ def apply(db: sqlite_utils.Database, taxonomy: Taxonomy, action: Action, article
     nothing, when it cannot be made."""
     page = _load(db, _source_of(db, article_id))
     at = page.ids.index(article_id)
-    if title is not None and not title.strip():
+    if title is not None and not clean(title, multiline=False).strip():
         raise CorrectionError("the new title is empty")
     corr, result = correct.make(page.articles, page.furniture, action, at, paragraph,
-                                title=title.strip() if title else None, kind=kind)
+                                title=clean(title, multiline=False).strip() if title else None, kind=kind)
     keep = [None if o is None else page.ids[o] for o in result.origin]
     with write_transaction(db.conn):
         ids = _write(db, page, result.articles, result.furniture, keep, taxonomy)

@@ -6,11 +6,13 @@ decides what happens to them instead.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -174,6 +176,21 @@ def _v4(conn: sqlite3.Connection) -> None:
         );
         CREATE INDEX corrections_source ON corrections(source_path, id)
         """)
+    # Names from outside (file names, notes, tags, topics) were stored raw before: make them safe to show, the
+    # way they are stored from now on (reader/text/visible.py).
+    from reader.text.visible import clean, one_line
+
+    conn.create_function("ip_one_line", 1, lambda v: v if v is None else one_line(v), deterministic=True)
+    conn.create_function("ip_clean", 1, lambda v: v if v is None else clean(v), deterministic=True)
+    _script(conn, """
+        UPDATE sources SET name = ip_one_line(name) WHERE name != ip_one_line(name);
+        UPDATE annotations SET note = ip_clean(note), tags = ip_clean(tags), source = ip_one_line(source),
+            article_title = ip_one_line(article_title)
+            WHERE note != ip_clean(note) OR tags != ip_clean(tags) OR source != ip_one_line(source)
+               OR article_title != ip_one_line(article_title);
+        UPDATE OR REPLACE topics SET name = ip_one_line(name) WHERE name != ip_one_line(name);
+        UPDATE OR REPLACE article_topics SET topic = ip_one_line(topic) WHERE topic != ip_one_line(topic)
+        """)
 
 
 # Each entry upgrades the schema by one version; index i takes version i to i + 1. Never edit a released step:
@@ -184,14 +201,29 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4]
 def open_connection(path: Path | str, *, migrate: bool = True) -> sqlite3.Connection:
     """Open (creating if needed) the library database with WAL, a busy timeout and foreign keys on."""
     path = Path(path)
+    mode = access_mode(path)
+    if mode is Access.WRITE:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the folder for the library database {path}: {exc.strerror}") from exc
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError(f"cannot create the folder for the library database {path}: {exc.strerror}") from exc
-    try:
-        conn = sqlite3.connect(str(path), timeout=30.0, isolation_level=None, check_same_thread=False)
+        if mode is Access.WRITE:
+            conn = sqlite3.connect(str(path), timeout=30.0, isolation_level=None, check_same_thread=False)
+        else:
+            # A read-only file is opened read-only; on a read-only filesystem (or in a folder we cannot write, where
+            # SQLite could not make its -shm file) as immutable: nothing can change it under us there anyway.
+            query = "?mode=ro" + ("&immutable=1" if mode is Access.IMMUTABLE else "")
+            conn = sqlite3.connect(path.absolute().as_uri() + query, uri=True, timeout=30.0, isolation_level=None,
+                                   check_same_thread=False)
         conn.execute("PRAGMA busy_timeout = 30000")
         version = user_version(conn)
+        if mode is not Access.WRITE:
+            if version < SCHEMA_VERSION:
+                conn.close()
+                raise StoreError(f"{path} is read-only and from an older ipreader (schema {version}); open it once "
+                                 "where it can be written to upgrade it")
+            return conn
         if version > SCHEMA_VERSION:
             conn.close()
             raise StoreError(
@@ -206,6 +238,30 @@ def open_connection(path: Path | str, *, migrate: bool = True) -> sqlite3.Connec
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"cannot open the library database {path}: {exc}") from exc
     return conn
+
+
+class Access(Enum):
+    WRITE = "write"
+    READ = "read"  # the file is read-only: mode=ro
+    IMMUTABLE = "immutable"  # read-only filesystem or folder: mode=ro&immutable=1
+
+
+def access_mode(path: Path) -> Access:
+    """How the library at `path` can be opened. A missing file is WRITE (it will be created, or fail clearly)."""
+    if not path.exists():
+        return Access.WRITE
+    try:
+        readonly_fs = bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        readonly_fs = False
+    if readonly_fs or not os.access(path.parent, os.W_OK):
+        return Access.IMMUTABLE if readonly_fs or not _wal_files_writable(path) else Access.READ
+    return Access.WRITE if os.access(path, os.W_OK) else Access.READ
+
+
+def _wal_files_writable(path: Path) -> bool:
+    # In a folder we cannot write, SQLite can still use an existing -wal/-shm pair it may write to.
+    return all(os.access(path.with_name(path.name + s), os.W_OK) for s in ("-wal", "-shm"))
 
 
 def connect(path: Path | str, *, migrate: bool = True) -> sqlite_utils.Database:
@@ -259,10 +315,12 @@ def _migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
     """Apply the pending migrations in one transaction, after copying an existing database aside."""
     backup = None
     if version > 0 and path.exists():
-        backup = path.with_name(f"{path.name}.v{version}-{time.strftime('%Y%m%d%H%M%S')}.bak")
-        # The backup API copies a consistent snapshot even with a WAL file beside the database.
-        with sqlite3.connect(str(backup)) as dst:
-            conn.backup(dst)
+        backup = _earlier_backup(path, version)
+        if backup is None:
+            backup = path.with_name(f"{path.name}.v{version}-{time.strftime('%Y%m%d%H%M%S')}.bak")
+            # The backup API copies a consistent snapshot even with a WAL file beside the database.
+            with sqlite3.connect(str(backup)) as dst:
+                conn.backup(dst)
     try:
         with write_transaction(conn):
             # Another process may have migrated while we waited for the write lock.
@@ -274,6 +332,15 @@ def _migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
         where = f"; a copy taken before the upgrade is at {backup}" if backup else ""
         raise StoreError(f"upgrading {path} from schema {version} to {SCHEMA_VERSION} failed ({exc}); "
                          f"the database was left as it was{where}") from exc
+
+
+def _earlier_backup(path: Path, version: int) -> Path | None:
+    """A backup of this version taken by an earlier, failed attempt and still current (the database has not
+    changed since): retrying an upgrade must not leave one more copy per try."""
+    wal = path.with_name(path.name + "-wal")
+    changed = max(path.stat().st_mtime, wal.stat().st_mtime if wal.exists() else 0.0)
+    earlier = sorted(path.parent.glob(f"{path.name}.v{version}-*.bak"), key=lambda p: p.stat().st_mtime)
+    return earlier[-1] if earlier and earlier[-1].stat().st_mtime >= changed else None
 
 
 def backup_to(conn: sqlite3.Connection, target: Path) -> None:

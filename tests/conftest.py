@@ -1,6 +1,10 @@
 """Shared fixtures. No test ever touches the user's real library: IPREADER_DB always points into tmp_path."""
 from __future__ import annotations
 
+import os
+import signal
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -35,3 +39,62 @@ def seeded_copy(seeded_db: Path, tmp_path: Path) -> Path:
     with sqlite3.connect(str(seeded_db)) as src, sqlite3.connect(str(target)) as dst:
         src.backup(dst)
     return target
+
+
+# --- no process left behind ---------------------------------------------------------------------------------------
+
+STRAY_GRACE_SECONDS = 3.0  # a worker being reaped or a subprocess on its way out is not a leak
+_HELPERS = ("resource_tracker", "forkserver")  # multiprocessing's own helpers live as long as their parent, by design
+
+
+def _cmdline(pid: int | str) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
+    except OSError:
+        return ""
+
+
+def _stray_children() -> dict[int, str]:
+    """This process's live children that are ours to worry about: forks of pytest itself (an import's worker
+    processes) and Python processes running the reader or multiprocessing (`python -m reader ...`)."""
+    me, mine = os.getpid(), _cmdline("self")
+    strays: dict[int, str] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if fields[1] != str(me) or fields[0] in ("Z", "X"):  # a zombie has exited: nothing runs
+            continue
+        pid = int(stat.parent.name)
+        command = _cmdline(pid)
+        python = "python" in command.split(" ", 1)[0]
+        if command == mine or (python and ("reader" in command or "multiprocessing" in command)
+                               and not any(h in command for h in _HELPERS)):
+            strays[pid] = command
+    return strays
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_process_left_behind() -> Iterator[None]:
+    """The suite must leave no child process running (a worker that outlived its import, a CLI never waited for).
+
+    Linux only (it reads /proc); the strays found are killed after being reported, so they cannot pile up.
+    """
+    yield
+    if not Path("/proc/self/stat").exists():
+        return
+    deadline = time.monotonic() + STRAY_GRACE_SECONDS
+    strays = _stray_children()
+    while strays and time.monotonic() < deadline:
+        time.sleep(0.1)
+        strays = _stray_children()
+    for pid in strays:
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+    if strays:
+        pytest.fail("the tests left child processes running (now killed):\n"
+                    + "\n".join(f"  {pid}: {command[:200]}" for pid, command in sorted(strays.items())), pytrace=False)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 import sqlite3
 import zipfile
 from pathlib import Path
@@ -74,14 +75,14 @@ def test_bad_input_batch(batch: Path, tmp_path: Path) -> None:
 def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     page = tmp_path / "secret.txt"
     page.write_text(SEED, encoding="utf-8")
-    real = Path.read_bytes
+    real = os.open
 
-    def denied(self: Path) -> bytes:
-        if self.name == "secret.txt":
+    def denied(path: str | os.PathLike[str], flags: int, *args: int, **kwargs: int) -> int:
+        if Path(path).name == "secret.txt":
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", denied)  # root ignores chmod, so deny at the call instead
+    monkeypatch.setattr(os, "open", denied)  # root ignores chmod, so deny at the call instead
     with Library(tmp_path / "lib.db") as lib:
         report = lib.import_paths([page, sorted(seeds_dir().glob("*.txt"))[0]])
     assert report.files[0].status == "failed" and "permission denied" in report.files[0].reason

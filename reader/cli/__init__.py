@@ -96,15 +96,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         except KeyboardInterrupt:
             return 130
         except Exception as exc:
-            return _expected_failure(exc)
-    parser = build_parser()
+            return _expected_failure(exc, db)
+    try:
+        parser = build_parser()
+    except KeyboardInterrupt:  # Ctrl-C while the command modules load: nothing has started, nothing to say
+        return 130
     commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
-    # `ipreader FILE` opens a file; anything that is not a command and not an option is taken as one.
-    positional = [a for a in argv if not a.startswith("-")]
-    open_path = None
-    if positional and positional[0] not in commands and _value_of_db(argv) != positional[0]:
-        open_path = positional[0]
-        argv.remove(open_path)
+    # `ipreader [--db PATH] FILE` opens a file: the first word that is not an option, --db's value or a command.
+    where = _file_to_open(argv, commands)
+    open_path = argv.pop(where) if where is not None else None
     argv = _query_words_last(parser, argv, commands)
     args = parser.parse_args(argv)
     try:
@@ -114,23 +114,60 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
-        return _expected_failure(exc)
+        return _expected_failure(exc, args.db)
 
 
-def _expected_failure(exc: Exception) -> int:
-    """Last line of defence: a message, never a traceback, for expected failures; anything else re-raises."""
+def _expected_failure(exc: Exception, db: str | None = None) -> int:
+    """Last line of defence: one line, never a traceback, for what a user can meet (a damaged, read-only or full
+    library, a bad taxonomy, a refused correction); anything else re-raises."""
+    import json
+    import sqlite3
+
+    from reader.ingest.correct import CorrectionError
     from reader.store import StoreError
+    from reader.text.tags import TaxonomyError
 
-    if isinstance(exc, StoreError):
+    if isinstance(exc, (StoreError, TaxonomyError, CorrectionError)):
         error(str(exc))
+        return 2
+    if isinstance(exc, (sqlite3.Error, UnicodeDecodeError, json.JSONDecodeError)):  # a stored value is damaged
+        error(_database_message(exc, db))
         return 2
     raise exc
 
 
-def _value_of_db(argv: list[str]) -> str | None:
-    for i, a in enumerate(argv):
-        if a == "--db" and i + 1 < len(argv):
-            return argv[i + 1]
+def _database_message(exc: Exception, db: str | None) -> str:
+    from reader import config
+
+    try:
+        where = str(config.resolve_db_path(db))
+    except Exception:  # noqa: BLE001 — the message must not fail in turn
+        where = db or "the library"
+    detail = str(exc) if len(str(exc)) <= 120 else str(exc)[:117] + "…"  # SQLite may quote a whole damaged value
+    text = detail.lower()
+    if "readonly" in text or "read-only" in text:
+        return f"the library at {where} is read-only: this command writes to it ({detail})"
+    if "full" in text:
+        return f"the disk holding the library at {where} is full ({detail}); nothing was changed"
+    if "locked" in text or "busy" in text:
+        return f"the library at {where} is busy (another ipreader is writing); try again ({detail})"
+    return f"the library at {where} is damaged ({detail}): run `ipreader doctor`, then `ipreader recover NEW.db`"
+
+
+def _file_to_open(argv: list[str], commands: set[str]) -> int | None:
+    """Where FILE is in `ipreader [--db PATH] FILE`, or None when the first word is a command (or there is none).
+
+    The word after a bare --db is its value, never the file (`--db=PATH` is one word and needs no skipping).
+    """
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        if a == "--db":
+            i += 2
+        elif a.startswith("-"):
+            i += 1
+        else:
+            return None if a in commands else i
     return None
 
 

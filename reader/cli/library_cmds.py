@@ -21,6 +21,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import", help="import text files or folders of pages")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--force", action="store_true", help="re-import files even when unchanged")
+    p.add_argument("--max-mb", dest="max_bytes", type=_megabytes, default=None, metavar="N",
+                   help="largest file to read, in MB (default: 256); a larger one fails with the reason")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=cmd_import)
 
@@ -46,6 +48,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_backup)
 
 
+def _megabytes(value: str) -> int:
+    """--max-mb N as bytes: a whole number of megabytes, at least 1."""
+    try:
+        mb = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number of megabytes: {value!r}") from None
+    if mb < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1 MB, not {mb}")
+    return mb * 1024 * 1024
+
+
 class _CharsPerSecond(ProgressColumn):
     def render(self, task) -> Text:  # type: ignore[override]
         elapsed = task.elapsed or 0
@@ -53,10 +66,11 @@ class _CharsPerSecond(ProgressColumn):
         return Text(f"{chars / elapsed:,.0f} chars/s" if elapsed > 0 else "", style="progress.data.speed")
 
 
-def run_import(lib: Library, paths: list[str], *, force: bool = False, quiet: bool = False) -> ImportReport:
+def run_import(lib: Library, paths: list[str], *, force: bool = False, quiet: bool = False,
+               max_bytes: int | None = None) -> ImportReport:
     """Import with a Rich progress bar on a terminal, plain lines when piped."""
     if quiet:
-        return lib.import_paths(paths, force=force)
+        return lib.import_paths(paths, force=force, max_bytes=max_bytes)
     if err.is_terminal:
         progress = Progress(TextColumn("importing"), BarColumn(), MofNCompleteColumn(), _CharsPerSecond(),
                             TimeRemainingColumn(), TextColumn("{task.fields[name]}"), console=err, transient=True)
@@ -68,15 +82,17 @@ def run_import(lib: Library, paths: list[str], *, force: bool = False, quiet: bo
                 progress.update(task, completed=done, total=total, chars=fields["chars"] + result.chars,
                                 name=Path(result.path).name)
 
-            return lib.import_paths(paths, force=force, on_file=on_file)
+            return lib.import_paths(paths, force=force, on_file=on_file, max_bytes=max_bytes)
 
     started = time.monotonic()
 
     def plain(result: FileResult, done: int, total: int) -> None:
-        err.print(Text(f"[{done}/{total}] {result.status}: {result.path}" + (f" ({result.reason})" if result.reason else ""),
-                       no_wrap=True), soft_wrap=True)
+        # safe(): a file name may hold ESC or other controls; it is shown as their pictures, never sent raw.
+        line = safe(f"[{done}/{total}] {result.status}: {result.path}" + (f" ({result.reason})" if result.reason else ""))
+        line.no_wrap = True
+        err.print(line, soft_wrap=True)
 
-    report = lib.import_paths(paths, force=force, on_file=plain)
+    report = lib.import_paths(paths, force=force, on_file=plain, max_bytes=max_bytes)
     err.print(Text(f"done in {time.monotonic() - started:.1f} s"))
     return report
 
@@ -119,13 +135,31 @@ def print_report(report: ImportReport) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    lib = Library(args.db)
-    report = run_import(lib, args.paths, force=args.force)
+    try:
+        lib = Library(args.db)
+        report = run_import(lib, args.paths, force=args.force, max_bytes=args.max_bytes)
+    except KeyboardInterrupt as exc:
+        return _interrupted(exc)
     if args.json:
         print_json(report.files)
     else:
         print_report(report)
     return 0 if report.ok else 1
+
+
+INTERRUPTED = 130  # what a shell reports for a job stopped by SIGINT
+
+
+def _interrupted(exc: KeyboardInterrupt) -> int:
+    """Ctrl-C: one line saying how far the import got (each file was its own transaction), no traceback."""
+    from reader.importer import ImportInterrupted  # loaded already whenever the import itself had begun
+
+    if isinstance(exc, ImportInterrupted) and exc.total:
+        err.print(Text(f"interrupted: {exc.settled} of {exc.total} files imported; run again to finish"),
+                  soft_wrap=True)
+    else:
+        err.print(Text("interrupted: no file imported; run again to finish"), soft_wrap=True)
+    return INTERRUPTED
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -188,6 +222,9 @@ def _print_folded(text: str, style: str) -> None:
         out.print(Text(text, style=style), soft_wrap=True)
 
 
+KEYWORDS_SHOWN = 40  # per topic in the `topics` table
+
+
 def cmd_topics(args: argparse.Namespace) -> int:
     lib = Library(args.db)
     topics = lib.topics()
@@ -199,7 +236,10 @@ def cmd_topics(args: argparse.Namespace) -> int:
     table.add_column("articles", justify="right")
     table.add_column("keywords")
     for t in topics:
-        table.add_row(safe(t.name), str(t.count), Folded(safe("、".join(t.keywords))))
+        shown = "、".join(t.keywords[:KEYWORDS_SHOWN])
+        if len(t.keywords) > KEYWORDS_SHOWN:  # a generated taxonomy may have thousands: `--json` has them all
+            shown += f" … (+{len(t.keywords) - KEYWORDS_SHOWN:,})"
+        table.add_row(safe(t.name), str(t.count), Folded(safe(shown)))
     out.print(table)
     return 0
 

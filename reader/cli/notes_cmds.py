@@ -16,6 +16,7 @@ from reader.notes.backup import restore
 from reader.notes.export import EXPORT_FORMATS, export
 from reader.notes.reanchor import reanchor_ids
 from reader.text.folded import Folded
+from reader.text.visible import visible
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -184,7 +185,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         result = export(lib.db, fmt=args.format, out=args.output, article_id=args.article, topic=args.topic,
                         tag=args.tag, force=args.force)
         if result.text is not None:
-            sys.stdout.write(result.text)
+            sys.stdout.write(visible(result.text))  # the output boundary: nothing raw reaches a terminal
             return 0
         for path in result.written:
             err.print(Text("wrote ") + safe(str(path)))
@@ -199,7 +200,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import_notes(args: argparse.Namespace) -> int:
     def action(lib: Library) -> int:
         try:
-            text = args.file.read_text(encoding="utf-8")
+            text = args.file.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError:
             raise NoteError(f"{args.file} is not UTF-8 text") from None
         report = restore(lib.db, text)

@@ -73,9 +73,11 @@ _ESCAPES = re.compile(
     r"|\x9b[0-?]*[ -/]*[@-~]"
     r"|\x9d[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
 )
-# Remaining C0/C1 controls (tab and newline kept), DEL, bidi overrides/isolates (they can make text lie about its
-# order), and stray byte-order marks.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+# Remaining C0/C1 controls (tab and newline kept), DEL, bidi overrides/isolates and marks (they can make text lie
+# about its order), zero-width spaces and joiners (web copy is full of them; they split words for search and make
+# equal titles differ), and stray byte-order marks.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
+                       r"\ufeff\u180e]")
 
 
 def clean_text(text: str) -> str:

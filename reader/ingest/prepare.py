@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Sequence
 from itertools import accumulate
 from dataclasses import dataclass, field
@@ -19,7 +20,8 @@ from reader.model import Furniture, ParsedArticle, article_text
 from reader.text import segment
 from reader.text.tags import Taxonomy, TopicMatch, load_stopwords, match_topics, term_counts
 
-MAX_FILE_BYTES = 256 * 1024 * 1024  # beyond this a "page" is surely not one; refuse rather than exhaust memory
+MIB = 1024 * 1024
+MAX_FILE_BYTES = 256 * MIB  # beyond this a "page" is surely not one; refuse rather than exhaust memory
 
 
 class PrepareError(Exception):
@@ -49,20 +51,96 @@ class PreparedFile:
     corrections: list[tuple[int | None, Outcome]] = field(default_factory=list)  # (correction id, outcome)
 
 
-def read_bytes(path: Path) -> bytes:
+_READ_STEP = 4 * MIB  # reads past the size the file claimed go in steps of this
+# What `stat` says a path is when it is not a regular file: reading one could block (a FIFO, a socket) or never
+# end (/dev/zero, /dev/urandom).
+_NOT_REGULAR = ((stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"))
+
+
+def _refuse_unless_regular(st: os.stat_result) -> None:
+    if stat.S_ISREG(st.st_mode):
+        return
+    if stat.S_ISDIR(st.st_mode):
+        raise PrepareError("this is a folder, not a file")
+    kind = next((name for test, name in _NOT_REGULAR if test(st.st_mode)), "an unknown kind of file")
+    raise PrepareError(f"not a regular file: {kind}")
+
+
+def _tenths_of_mb(size: int) -> int:
+    return round(size * 10 / MIB)
+
+
+def _mb(tenths: int) -> str:
+    return f"{tenths // 10}" if tenths % 10 == 0 else f"{tenths / 10:.1f}"
+
+
+def _too_large(size: int, limit: int) -> PrepareError:
+    limit_t = _tenths_of_mb(limit)
+    size_t = max(_tenths_of_mb(size), limit_t + 1)  # a size just over the limit never shows as the limit itself
+    return PrepareError(f"too large ({_mb(size_t)} MB > limit {_mb(limit_t)} MB); "
+                        "`ipreader import --max-mb N` raises the limit")
+
+
+def read_bytes(path: Path, *, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The file's bytes; only a regular file of at most `limit` bytes, else PrepareError with the reason.
+
+    The type is checked on `stat` before opening (opening a FIFO blocks until a writer comes); the size is counted
+    while reading, at most limit + 1 bytes, because st_size can lie (/proc) or the file can grow meanwhile.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise PrepareError(f"the file is {size // (1024 * 1024)} MB; the limit is {MAX_FILE_BYTES // (1024 * 1024)} MB")
-        return path.read_bytes()
+        st = path.stat()
+        _refuse_unless_regular(st)
+        if st.st_size > limit:
+            raise _too_large(st.st_size, limit)
+        return _read_regular(path, st.st_size, limit)
     except PermissionError as exc:
         raise PrepareError("permission denied: the file cannot be read") from exc
     except IsADirectoryError as exc:
         raise PrepareError("this is a folder, not a file") from exc
     except FileNotFoundError as exc:
         raise PrepareError("no such file (or a broken link)") from exc
+    except MemoryError as exc:
+        raise PrepareError("the file is too large to read into memory") from exc
     except OSError as exc:
         raise PrepareError(f"cannot read the file: {exc.strerror or exc}") from exc
+
+
+def _read_regular(path: Path, expected: int, limit: int) -> bytes:
+    # O_NONBLOCK: should the path have been swapped for a FIFO since the stat, opening it cannot hang either.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    try:
+        st = os.fstat(fd)
+        _refuse_unless_regular(st)
+        data = _read_at_most(fd, expected, limit)
+        if len(data) > limit:
+            raise _too_large(max(len(data), os.fstat(fd).st_size), limit)
+        return data
+    finally:
+        os.close(fd)
+
+
+def _read_at_most(fd: int, expected: int, limit: int) -> bytes:
+    """Up to limit + 1 bytes: the size the file claimed (plus one byte, to see it grew) in one read, the rest in
+    steps, so a short file never costs a buffer of the limit's size."""
+    parts: list[bytes] = []
+    total = 0
+    step = expected + 1
+    while total <= limit:
+        chunk = os.read(fd, min(step, limit + 1 - total))
+        if not chunk:
+            break
+        parts.append(chunk)
+        total += len(chunk)
+        step = _READ_STEP
+    return b"".join(parts)
+
+
+def source_key(path: Path) -> str:
+    """How the library names a page file: its absolute path, with bytes that are not UTF-8 (a name from another
+    system, kept by os.fsdecode as surrogates SQLite cannot store) written as \\xNN."""
+    return str(path.absolute()).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def sha256_of(data: bytes) -> str:
@@ -120,10 +198,11 @@ def prepare_text(text: str, taxonomy: Taxonomy,
     return prepare_articles(fixed.articles, taxonomy), fixed.furniture, fixed.outcomes
 
 
-def prepare_file(path: str, taxonomy: Taxonomy, corrections: Sequence[Correction] = ()) -> PreparedFile:
+def prepare_file(path: str, taxonomy: Taxonomy, corrections: Sequence[Correction] = (), *,
+                 max_bytes: int = MAX_FILE_BYTES) -> PreparedFile:
     """Read, decode and analyse one file. Raises PrepareError with the reason on any failure."""
     p = Path(path)
-    data = read_bytes(p)
+    data = read_bytes(p, limit=max_bytes)
     try:
         decoded = decode_bytes(data)
     except DecodeError as exc:
@@ -132,7 +211,7 @@ def prepare_file(path: str, taxonomy: Taxonomy, corrections: Sequence[Correction
     if not articles:
         raise PrepareError("no article text found in the file")
     return PreparedFile(
-        path=str(p.absolute()),
+        path=source_key(p),
         name=p.name,
         sha256=sha256_of(data),
         encoding=decoded.encoding,
@@ -144,32 +223,45 @@ def prepare_file(path: str, taxonomy: Taxonomy, corrections: Sequence[Correction
     )
 
 
-def collect_files(paths: list[str | os.PathLike[str]]) -> tuple[list[Path], list[tuple[str, str]]]:
+Listed = list[tuple[str, str]]  # (path, reason)
+
+
+def collect_files(paths: list[str | os.PathLike[str]]) -> tuple[list[Path], Listed, Listed]:
     """Expand folders (recursively, text files only, no hidden ones) into files.
 
-    Returns the files in a stable order and the (path, reason) pairs that could not even be listed: broken links,
-    link loops, unreadable folders.
+    Returns the files in a stable order, the (path, reason) pairs that could not even be listed (broken links,
+    link loops, unreadable folders) and those a folder held but that are not text files by their extension
+    (named, so that an import never leaves files out silently).
     """
     files: list[Path] = []
-    problems: list[tuple[str, str]] = []
+    problems: Listed = []
+    skipped: Listed = []
     seen_dirs: set[tuple[int, int]] = set()
     for raw in paths:
         p = Path(raw).expanduser()
         if p.is_symlink() and not p.exists():
             problems.append((str(p), "broken symbolic link (or a link loop)"))
         elif p.is_dir():
-            _walk(p, files, problems, seen_dirs)
+            _walk(p, files, problems, skipped, seen_dirs)
         elif p.exists():
             files.append(p)
         else:
             problems.append((str(p), "no such file or folder"))
-    return files, problems
+    return files, problems, skipped
 
 
 _TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 
 
-def _walk(folder: Path, files: list[Path], problems: list[tuple[str, str]], seen: set[tuple[int, int]]) -> None:
+def _not_text_reason(entry: Path) -> str:
+    suffix = entry.suffix
+    if not suffix:
+        return "not a text file (no extension)"
+    # The name is shown elsewhere; a reason never carries a control character of its own.
+    return f"not a text file ({suffix})" if suffix.isprintable() else "not a text file"
+
+
+def _walk(folder: Path, files: list[Path], problems: Listed, skipped: Listed, seen: set[tuple[int, int]]) -> None:
     try:
         st = folder.stat()
     except OSError as exc:
@@ -191,6 +283,8 @@ def _walk(folder: Path, files: list[Path], problems: list[tuple[str, str]], seen
         if entry.is_symlink() and not entry.exists():
             problems.append((str(entry), "broken symbolic link (or a link loop)"))
         elif entry.is_dir():
-            _walk(entry, files, problems, seen)
+            _walk(entry, files, problems, skipped, seen)
         elif entry.suffix.lower() in _TEXT_SUFFIXES:
             files.append(entry)
+        else:
+            skipped.append((str(entry), _not_text_reason(entry)))

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from reader.notes.anchor import ANCHOR_STATES, ANCHORED, make_selector
 from reader.notes.articles import ArticleText, load_article
 from reader.store import savepoint
+from reader.text.visible import clean, one_line
 
 if TYPE_CHECKING:  # only a type here; sqlite-utils itself loads when a Library first needs it
     import sqlite_utils
@@ -79,7 +80,7 @@ def normalize_tags(tags: Iterable[str]) -> list[str]:
     """Trim, drop a leading '#', join inner whitespace with '-' (so each is one Obsidian tag), dedupe in order."""
     out: list[str] = []
     for tag in tags:
-        t = re.sub(r"\s+", "-", str(tag).strip().lstrip("#").strip())
+        t = re.sub(r"\s+", "-", clean(str(tag), multiline=False).strip().lstrip("#").strip())
         if t and t not in out:
             out.append(t)
     return out
@@ -112,7 +113,16 @@ def atomic(db: sqlite_utils.Database) -> AbstractContextManager[None]:
 
 
 def save(db: sqlite_utils.Database, ann: Annotation) -> None:
-    """Insert or replace the row for `ann` as is."""
+    """Insert or replace the row for `ann`: the one door every note comes in by (the CLI, the reader, a backup,
+    re-anchoring), so control, escape and bidi characters are taken out of its text here."""
+    for name in ("quote", "prefix", "suffix", "note"):
+        setattr(ann, name, clean(getattr(ann, name)))
+    # Names show what they were (a ␛ in a file name stays visible), the way sources.name stores them.
+    for name in ("source", "article_title", "section"):
+        value = getattr(ann, name)
+        if value is not None:
+            setattr(ann, name, one_line(value))
+    ann.tags = normalize_tags(ann.tags)
     row = to_row(ann)
     cols = ", ".join(f'"{c}"' for c in row)
     marks = ", ".join("?" for _ in row)

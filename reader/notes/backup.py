@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from reader import corrections
 from reader.corrections import CorrectionRow
 from reader.notes.anchor import ANCHOR_STATES
+from reader.text.visible import json_safe
 from reader.notes.annotations import COLORS, COLUMNS, KINDS, Annotation, NoteError, atomic, from_row, save
 
 if TYPE_CHECKING:  # only a type here; sqlite-utils itself loads when a Library first needs it
@@ -20,6 +21,7 @@ if TYPE_CHECKING:  # only a type here; sqlite-utils itself loads when a Library 
 
 BACKUP_FORMAT = "ipreader-notes"
 BACKUP_VERSION = 2  # 2: with "corrections"
+MAX_INT = 2**63 - 1  # SQLite's largest integer
 
 
 def backup_dict(annotations: list[Annotation], fixes: list[CorrectionRow] | None = None) -> dict[str, Any]:
@@ -36,13 +38,13 @@ def backup_dict(annotations: list[Annotation], fixes: list[CorrectionRow] | None
 
 
 def dumps_backup(annotations: list[Annotation], fixes: list[CorrectionRow] | None = None) -> str:
-    return json.dumps(backup_dict(annotations, fixes), ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(backup_dict(annotations, fixes), ensure_ascii=False, indent=2)) + "\n"
 
 
 def is_backup(text: str) -> bool:
     try:
-        data = json.loads(text)
-    except ValueError:
+        data = json.loads(text.removeprefix("\ufeff"))
+    except (ValueError, RecursionError):
         return False
     return isinstance(data, dict) and data.get("format") == BACKUP_FORMAT
 
@@ -78,6 +80,14 @@ def _annotation(item: object, n: int) -> Annotation:
             raise NoteError(f"{where} in the backup has a bad {col}: {value!r}")
     if not item["id"] or not all(isinstance(t, str) for t in item["tags"]):
         raise NoteError(f"{where} in the backup has an empty id or non-text tags")
+    for col in ("article_id", "start", "end", "paragraph"):
+        value = item[col]
+        if value is not None and not 0 <= value <= MAX_INT:
+            raise NoteError(f"{where} in the backup has {col} {value} out of range (0 to {MAX_INT})")
+    if item["start"] > item["end"]:
+        raise NoteError(f"{where} in the backup has start {item['start']} after end {item['end']}")
+    if len(item["id"]) > 64 or len(item["tags"]) > 1000:
+        raise NoteError(f"{where} in the backup has an id longer than 64 characters or over 1000 tags")
     for col, allowed in (("kind", KINDS), ("color", COLORS), ("anchor_state", ANCHOR_STATES)):
         if item[col] not in allowed:
             raise NoteError(f"{where} in the backup has an unknown {col} {item[col]!r}")
@@ -91,9 +101,11 @@ def parse_backup(text: str) -> list[Annotation]:
 
 def _parse(text: str) -> tuple[list[Annotation], list[dict[str, Any]]]:
     try:
-        data = json.loads(text)
+        data = json.loads(text.removeprefix("\ufeff"))  # an editor's BOM is fine
     except ValueError as exc:
         raise NoteError(f"not a JSON file: {exc}") from exc
+    except RecursionError:
+        raise NoteError("not an ipreader notes backup: nested too deeply") from None
     if not isinstance(data, dict) or data.get("format") != BACKUP_FORMAT:
         raise NoteError("not an ipreader notes backup (expected \"format\": \"ipreader-notes\")")
     if not isinstance(data.get("version"), int) or data["version"] > BACKUP_VERSION:

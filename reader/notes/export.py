@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import re
+import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +20,7 @@ from reader.notes.articles import ArticleText, article_keywords, article_topics,
 from reader.notes.backup import dumps_backup, is_backup
 from reader.notes.managed import is_ours, merge, write_atomic
 from reader.notes.markdown import FORMATS, ArticleGroup, article_front_matter, combined_front_matter, render_body
+from reader.text.visible import one_line
 
 if TYPE_CHECKING:  # only a type here; sqlite-utils itself loads when a Library first needs it
     import sqlite_utils
@@ -89,43 +92,86 @@ class ExportResult:
 
 @dataclass
 class _Planned:
-    path: Path
+    path: Path  # as the user named it (reported)
     text: str
+    target: Path  # where it is written: `path`, or the ipreader file a link at `path` points to
+    before: str | None = None  # the target's text now (None: a new file)
 
 
 def _is_dir_target(out: str) -> bool:
     return out.endswith(("/", os.sep)) or Path(out).is_dir()
 
 
+_KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _shown(path: Path) -> str:
+    return one_line(str(path))  # a path is the user's text: no raw control character reaches the terminal
+
+
+def _refuse_unless_regular(path: Path, mode: int) -> None:
+    """Only a regular file is read or replaced; a FIFO or a device is refused by its type, never opened."""
+    if stat.S_ISDIR(mode):
+        raise NoteError(f"{_shown(path)} is a directory")
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+        raise NoteError(f"{_shown(path)} is {kind}, not a regular file; ipreader will not write to it")
+
+
 def _read(path: Path) -> str | None:
-    if not path.exists():
+    """The text of the regular file at `path` (links followed), None when nothing is there."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
         return None
-    if path.is_dir():
-        raise NoteError(f"{path} is a directory")
+    _refuse_unless_regular(path, mode)
     try:
         # Bytes, not read_text(): universal newlines would silently turn the user's CRLF lines into LF.
         return path.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
-        raise NoteError(f"{path} exists and is not UTF-8 text; ipreader will not overwrite it") from None
+        raise NoteError(f"{_shown(path)} exists and is not UTF-8 text; ipreader will not overwrite it") from None
+
+
+def _through_link(path: Path, ours: Callable[[str], bool]) -> tuple[Path, str | None]:
+    """(where to write, its text now) for `path`; a symbolic link is written through only to an ipreader file.
+
+    Replacing the link itself would break the user's link; writing through one to any file would let a link
+    (planted, or forgotten) turn an export into an overwrite of the file it points to.
+    """
+    if not path.is_symlink():
+        return path, _read(path)
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise NoteError(f"{_shown(path)} is a symbolic link to a missing file (or a link loop); "
+                        "ipreader will not write through it") from None
+    existing = _read(target)
+    if existing is None or not ours(existing.removeprefix("\ufeff")):
+        raise NoteError(f"{_shown(path)} is a symbolic link to {_shown(target)}, which ipreader did not write; "
+                        "ipreader writes through a link only to its own files")
+    return target, existing
 
 
 def _plan_markdown(path: Path, groups: list[ArticleGroup], fmt: str, force: bool) -> _Planned:
-    existing = _read(path)
+    target, existing = _through_link(path, is_ours)
+    before = existing
     bom = ""
     if existing is not None and existing.startswith("\ufeff"):
         bom, existing = "\ufeff", existing[1:]  # some editors add one; keep it, but look past it
     if existing is not None and existing.strip() and not is_ours(existing) and not force:
-        raise NoteError(f"{path} exists and was not written by ipreader (it has no ipreader blocks); "
+        raise NoteError(f"{_shown(path)} exists and was not written by ipreader (it has no ipreader blocks); "
                         "choose another file or pass --force to add the notes to it")
     front, blocks = _document(groups, fmt)
-    return _Planned(path, bom + merge(existing, front, blocks))
+    return _Planned(path, bom + merge(existing, front, blocks), target, before)
 
 
 def _plan_json(db: sqlite_utils.Database, path: Path, anns: list[Annotation], force: bool) -> _Planned:
-    existing = _read(path)
+    target, existing = _through_link(path, is_backup)
     if existing is not None and existing.strip() and not is_backup(existing) and not force:
-        raise NoteError(f"{path} exists and is not an ipreader notes backup; choose another file or pass --force")
-    return _Planned(path, dumps_backup(anns, corrections.rows(db.conn)))
+        raise NoteError(f"{_shown(path)} exists and is not an ipreader notes backup; "
+                        "choose another file or pass --force")
+    return _Planned(path, dumps_backup(anns, corrections.rows(db.conn)), target, existing)
 
 
 def render(db: sqlite_utils.Database, fmt: str, *, article_id: int | None = None, topic: str | None = None,
@@ -140,6 +186,8 @@ def export(db: sqlite_utils.Database, *, fmt: str = "obsidian", out: str | Path 
     """Export annotations. Nothing is written unless every target file may be written (all-or-nothing refusal)."""
     if fmt not in EXPORT_FORMATS:
         raise NoteError(f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    if out is not None and str(out) == "":  # Path("") would be ".": the notes would land in the working folder
+        raise NoteError("an empty output path; give a file or a folder, or leave out -o to print the notes")
     anns = select(db, article_id=article_id, topic=topic, tag=tag, include_deleted=fmt == "json")
     if not anns:
         raise NoteError("no annotations match; nothing was exported")
@@ -172,10 +220,10 @@ def export(db: sqlite_utils.Database, *, fmt: str = "obsidian", out: str | Path 
         else:
             planned.append(_plan_markdown(path, groups_for(db, anns), fmt, force))
     for item in planned:
-        item.path.parent.mkdir(parents=True, exist_ok=True)
-        if item.path.exists() and item.path.read_bytes() == item.text.encode("utf-8"):
+        if item.before == item.text:
             result.unchanged.append(item.path)
             continue  # unchanged: leave the file (and its modification time) alone
-        write_atomic(item.path, item.text)
+        item.target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(item.target, item.text)
         result.written.append(item.path)
     return result

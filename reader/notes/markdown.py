@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from reader.notes.annotations import Annotation
+from reader.text.visible import one_line, visible
 
 FORMATS = ("obsidian", "markdown")
 
@@ -50,7 +51,7 @@ def block_id(annotation_id: str) -> str:
 
 
 def tag_text(tag: str) -> str:
-    return "#" + _INLINE.sub(r"\\\1", tag.replace("#", ""))
+    return "#" + _INLINE.sub(r"\\\1", one_line(tag).replace("#", "").replace(" ", "-"))
 
 
 # --- YAML front matter, written by hand so the runtime needs no YAML library ---------------------------------
@@ -121,7 +122,7 @@ def _state_label(ann: Annotation) -> str:
 def _note_lines(note: str) -> list[str]:
     """The note as written, except that a line looking like our markers is indented one space: it still renders
     the same (an HTML comment) but can no longer end the managed block early."""
-    lines = note.strip("\n").split("\n")
+    lines = visible(note).strip("\n").split("\n")
     return [(" " + x) if BEGIN_RE.match(x) or END_RE.match(x) else x for x in lines]
 
 
@@ -163,11 +164,11 @@ def _sort_key(ann: Annotation) -> tuple:
 def render_body(group: ArticleGroup, fmt: str, *, level: int) -> list[str]:
     """The article's heading, optional metadata line, then its annotations grouped by section in reading order."""
     h = "#" * level
-    out = [f"{h} {' '.join(escape_lines(group.title)) or '(untitled)'}"]
+    out = [f"{h} {' '.join(escape_lines(visible(group.title))) or '(untitled)'}"]
     if level > 1:
         meta = [x for x in (" ".join(group.authors), group.source, " ".join(group.topics)) if x]
         if meta:
-            out += ["", " · ".join(escape_line(x) for x in meta)]
+            out += ["", " · ".join(escape_line(one_line(x)) for x in meta)]  # a newline in a name stays on the line
     section: str | None = None
     for ann in sorted(group.annotations, key=_sort_key):
         # Orphans of a live article go last under one heading: their old section may no longer exist.

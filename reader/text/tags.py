@@ -16,6 +16,7 @@ from pathlib import Path
 
 from reader import config
 from reader.model import UNCLASSIFIED
+from reader.text.visible import clean
 
 _WORDLIKE = re.compile(r"^(?:[\u3400-\u9fff]{2,}|[A-Za-z][A-Za-z0-9&+.\-]{1,})$")
 
@@ -81,28 +82,64 @@ class TaxonomyError(ValueError):
     pass
 
 
+MAX_TOPICS = 1000  # topics in one taxonomy
+MAX_KEYWORDS = 200_000  # keywords over all topics
+MAX_NAME = 200  # characters of a topic name or keyword
+
+
+def _number(settings: dict, key: str, default: float, low: float, high: float, where: str) -> float:
+    value = settings.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+        raise TaxonomyError(f"{where}: [settings] {key} must be a number from {low:g} to {high:g}, not {value!r}")
+    return float(value)
+
+
+def _text(value: object, where: str) -> str:
+    if not isinstance(value, str):
+        raise TaxonomyError(f"{where} must be text, not {value!r}")
+    text = clean(value, multiline=False).strip()
+    if len(text) > MAX_NAME:
+        raise TaxonomyError(f"{where} is longer than {MAX_NAME} characters")
+    return text
+
+
 def load_taxonomy(path: Path) -> Taxonomy:
+    """Read and check a topics.toml; TaxonomyError names the file, the entry and the field that is wrong."""
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # an editor's BOM is fine
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError) as exc:
         raise TaxonomyError(f"{path}: cannot read the topic taxonomy: {exc}") from exc
     settings = raw.get("settings", {})
-    topics = []
-    for i, entry in enumerate(raw.get("topic", [])):
-        name = str(entry.get("name", "")).strip()
-        keywords = [str(k).strip() for k in entry.get("keywords", []) if str(k).strip()]
+    entries = raw.get("topic", [])
+    if not isinstance(settings, dict):
+        raise TaxonomyError(f"{path}: [settings] must be a table")
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise TaxonomyError(f"{path}: topics must be [[topic]] tables")
+    if len(entries) > MAX_TOPICS:
+        raise TaxonomyError(f"{path}: {len(entries)} topics; at most {MAX_TOPICS}")
+    topics, total = [], 0
+    for i, entry in enumerate(entries):
+        where = f"{path}: topic #{i + 1}"
+        name = _text(entry.get("name", ""), f"{where} name")
+        words = entry.get("keywords", [])
+        if not isinstance(words, list):
+            raise TaxonomyError(f"{where} keywords must be a list of words, not {words!r}")
+        keywords = [k for k in (_text(w, f"{where} keyword #{j + 1}") for j, w in enumerate(words)) if k]
         if not name or not keywords:
-            raise TaxonomyError(f"{path}: topic #{i + 1} needs a name and at least one keyword")
+            raise TaxonomyError(f"{where} needs a name and at least one keyword")
         if name == UNCLASSIFIED:
             raise TaxonomyError(f"{path}: {UNCLASSIFIED} is reserved for articles without a topic")
-        topics.append(Topic(name, keywords))
+        total += len(keywords)
+        if total > MAX_KEYWORDS:
+            raise TaxonomyError(f"{path}: more than {MAX_KEYWORDS:,} keywords")
+        topics.append(Topic(name, list(dict.fromkeys(keywords))))
     if not topics:
         raise TaxonomyError(f"{path}: no [[topic]] entries")
     return Taxonomy(
         topics=topics,
-        min_score=float(settings.get("min_score", 3)),
-        title_weight=float(settings.get("title_weight", 4)),
-        max_topics=int(settings.get("max_topics", 4)),
+        min_score=_number(settings, "min_score", 3, 0, 1e6, str(path)),
+        title_weight=_number(settings, "title_weight", 4, 0, 1000, str(path)),
+        max_topics=int(_number(settings, "max_topics", 4, 1, 100, str(path))),
         source=str(path),
     )
 
@@ -114,17 +151,62 @@ class TopicMatch:
     matched: list[str] = field(default_factory=list)
 
 
+# From this many keywords one pass over the text (every keyword length at every position) beats one str.count per
+# keyword; below it, str.count's C loop is faster.
+SCAN_FROM = 2000
+
+
+def _keyword_index(taxonomy: Taxonomy) -> tuple[dict[str, list[tuple[int, int]]], tuple[int, ...]]:
+    """keyword → [(topic index, position in the topic's list)], and the keyword lengths (cached per taxonomy)."""
+    index = taxonomy.__dict__.get("_index")
+    if index is None:
+        where: dict[str, list[tuple[int, int]]] = {}
+        for t, topic in enumerate(taxonomy.topics):
+            for k, word in enumerate(topic.keywords):
+                where.setdefault(word, []).append((t, k))
+        index = taxonomy.__dict__["_index"] = (where, tuple(sorted({len(w) for w in where})))
+    return index
+
+
+def _scan(text: str, words: dict[str, list[tuple[int, int]]], lengths: tuple[int, ...]) -> Counter[str]:
+    """Occurrences of every keyword, counted as str.count counts them (non-overlapping), in one pass."""
+    counts: Counter[str] = Counter()
+    free: dict[str, int] = {}  # where the next occurrence of a keyword may start
+    for i in range(len(text)):
+        for n in lengths:
+            word = text[i:i + n]
+            if word in words and i >= free.get(word, 0):
+                counts[word] += 1
+                free[word] = i + n
+    return counts
+
+
+def _hits(title: str, body: str, taxonomy: Taxonomy) -> dict[int, list[tuple[int, str, float]]]:
+    """topic index → [(keyword position, keyword, hits)] for the keywords that occur."""
+    words, lengths = _keyword_index(taxonomy)
+    out: dict[int, list[tuple[int, str, float]]] = {}
+    if len(words) < SCAN_FROM:
+        for t, topic in enumerate(taxonomy.topics):
+            for k, kw in enumerate(topic.keywords):
+                hits = body.count(kw) + taxonomy.title_weight * title.count(kw)
+                if hits:
+                    out.setdefault(t, []).append((k, kw, hits))
+        return out
+    in_body, in_title = _scan(body, words, lengths), _scan(title, words, lengths)
+    for kw in in_body.keys() | in_title.keys():
+        hits = in_body[kw] + taxonomy.title_weight * in_title[kw]
+        for t, k in words[kw]:
+            out.setdefault(t, []).append((k, kw, hits))
+    return out
+
+
 def match_topics(title: str, body: str, taxonomy: Taxonomy) -> list[TopicMatch]:
     """Topics whose keywords occur often enough; strongest first; [未分类] when none does."""
     found = []
-    for topic in taxonomy.topics:
-        score, matched = 0.0, []
-        for kw in topic.keywords:
-            hits = body.count(kw) + taxonomy.title_weight * title.count(kw)
-            if hits:
-                score += hits
-                matched.append(kw)
+    for t, hits in sorted(_hits(title, body, taxonomy).items()):
+        hits.sort()
+        score = sum(h for _, _, h in hits)
         if score >= taxonomy.min_score:
-            found.append(TopicMatch(topic.name, score, matched))
+            found.append(TopicMatch(taxonomy.topics[t].name, score, [kw for _, kw, _ in hits]))
     found.sort(key=lambda m: (-m.score, m.topic))
     return found[: taxonomy.max_topics] or [TopicMatch(UNCLASSIFIED, 0.0, [])]

@@ -13,6 +13,7 @@ from textual.widgets import Input, Label, Tree
 from textual.widgets.tree import TreeNode
 
 from reader.model import ArticleSummary
+from reader.text.visible import one_line
 
 # Up to this many listed articles every page group is filled and open; beyond it groups start folded and get
 # their rows when opened, so a 10,000-article library builds a few thousand tree nodes, not twelve thousand.
@@ -40,22 +41,22 @@ def row_label(summary: ArticleSummary) -> Text:
     text = Text(no_wrap=True, end="")
     if summary.doubtful:
         text.append("？", style="yellow")
-    text.append(summary.title or "（无题）", style="bold")
-    who = "　".join(summary.authors)
+    text.append(one_line(summary.title) or "（无题）", style="bold")
+    who = one_line("　".join(summary.authors))
     if summary.column:
-        who = f"{who} · {summary.column}" if who else summary.column
+        who = f"{who} · {one_line(summary.column)}" if who else one_line(summary.column)
     if who:
         text.append("  ")
         text.append(who, style="dim")
     for topic in summary.topics:
         text.append(" ")
-        text.append(f"#{topic}", style="italic")
+        text.append(f"#{one_line(topic)}", style="italic")
     return text
 
 
 def source_label(source: str, labels: dict[str, str]) -> str:
     """A source page as lists show it: its label (Library.source_labels) if known, else its file name."""
-    return labels.get(source) or PurePath(source).name or source
+    return one_line(labels.get(source) or PurePath(source).name or source)
 
 
 class ArticleTree(Tree[int | None]):

@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from reader.text.visible import one_line, visible
 from reader.tui.folded import FoldedText
 from reader.tui.marks import DEFAULT_SWATCH, SWATCHES, NoteFilter, note_matches, parse_filter
 
@@ -40,22 +41,22 @@ def note_label(note: Any, show_title: bool) -> Text:
     elif state == "orphan":
         text.append("✗ ", style="bold red")  # its text is gone from the article
     if show_title and getattr(note, "article_title", None):
-        text.append(f"{note.article_title}\n ", style="bold")
+        text.append(f"{one_line(note.article_title)}\n ", style="bold")
     if getattr(note, "kind", "highlight") == "bookmark":
         text.append("◆ 书签 bookmark", style=f"bold {swatch}")
-        after = str(getattr(note, "suffix", "") or "").replace("\n", " ")[:24]
+        after = one_line(str(getattr(note, "suffix", "") or ""))[:24]
         if after:
             text.append(f"  {after}…", style="dim")
     else:
-        quote = str(getattr(note, "quote", "") or "").replace("\n", " ")
+        quote = one_line(str(getattr(note, "quote", "") or ""))
         text.append(f"“{quote[:QUOTE_CHARS]}{'…' if len(quote) > QUOTE_CHARS else ''}”", style="italic")
-    body = str(getattr(note, "note", "") or "").strip()
+    body = visible(str(getattr(note, "note", "") or "")).strip()
     if body:
         lines = body.splitlines()
         text.append("\n " + "\n ".join(lines[:NOTE_LINES]) + (" …" if len(lines) > NOTE_LINES else ""))
     tags = getattr(note, "tags", None) or []
     if tags:
-        text.append("\n " + " ".join(f"#{t}" for t in tags), style="dim")
+        text.append("\n " + " ".join(f"#{one_line(t)}" for t in tags), style="dim")
     if state and state != "anchored":
         text.append(f"  [{state}]", style="dim")
     return text

@@ -6,9 +6,11 @@ from textual.binding import Binding
 from textual.widgets import SelectionList
 from textual.widgets.selection_list import Selection
 
+from reader.text.visible import one_line
+
 
 def topic_prompt(name: str, count: int, width: int = 0) -> Text:
-    text = Text(name, no_wrap=True, end="")
+    text = Text(one_line(name), no_wrap=True, end="")
     text.append(f"  {count}", style="dim")
     return text
 
