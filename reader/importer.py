@@ -5,12 +5,13 @@ only writes, so a crash leaves whole files or nothing.
 """
 from __future__ import annotations
 
+import io
 import json
 import multiprocessing
 import os
 import signal
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -270,7 +271,7 @@ def write_source(db: sqlite_utils.Database, pf: PreparedFile, keep: list[int | N
         new_ids.append(article_id)
         conn.executemany(
             "INSERT INTO paragraphs(article_id, idx, kind, text, line_start, line_end, breaks) VALUES (?,?,?,?,?,?,?)",
-            [(article_id, i, para.kind, para.text, para.line_start, para.line_end, json.dumps(art.breaks[i]))
+            [(article_id, i, para.kind, para.text, para.line_start, para.line_end, breaks_json(art.breaks[i]))
              for i, para in enumerate(p.paragraphs)],
         )
         conn.executemany(
@@ -281,6 +282,22 @@ def write_source(db: sqlite_utils.Database, pf: PreparedFile, keep: list[int | N
     if old_articles:
         reanchor_source(db, source_id, old_articles, related=[] if keep is None else new_ids)
     return new_ids
+
+
+def breaks_json(ends: Sequence[int]) -> str:
+    """Word ends as the JSON list the store keeps, written slice by slice: a paragraph of millions of words never
+    holds a str per number at once."""
+    if len(ends) <= _SLICE:
+        return json.dumps(list(ends))
+    out = io.StringIO()
+    for i in range(0, len(ends), _SLICE):
+        out.write(", " if i else "[")
+        out.write(", ".join(map(str, ends[i:i + _SLICE])))
+    out.write("]")
+    return out.getvalue()
+
+
+_SLICE = 4096
 
 
 def _article_snapshots(conn: sqlite3.Connection, source_id: int) -> list[dict]:

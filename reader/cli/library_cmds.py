@@ -71,6 +71,7 @@ def run_import(lib: Library, paths: list[str], *, force: bool = False, quiet: bo
     """Import with a Rich progress bar on a terminal, plain lines when piped."""
     if quiet:
         return lib.import_paths(paths, force=force, max_bytes=max_bytes)
+    _warn_big(paths)
     if err.is_terminal:
         progress = Progress(TextColumn("importing"), BarColumn(), MofNCompleteColumn(), _CharsPerSecond(),
                             TimeRemainingColumn(), TextColumn("{task.fields[name]}"), console=err, transient=True)
@@ -98,6 +99,19 @@ def run_import(lib: Library, paths: list[str], *, force: bool = False, quiet: bo
 
 
 SUMMARY_ROWS = 20
+BIG_FILE = 32 * 1024 * 1024  # a page this size takes long enough to say so before it starts
+
+
+def _warn_big(paths: list[str]) -> None:
+    """Progress moves a file at a time: name the big ones first, so a long wait is not taken for a hang."""
+    for path in paths:
+        try:
+            size = os.stat(path).st_size if os.path.isfile(path) else 0
+        except OSError:
+            continue
+        if size >= BIG_FILE:
+            err.print(safe(f"{Path(path).name} is {size // (1024 * 1024)} MB: preparing it takes a while (about a "
+                           "minute per 100 MB on a small machine); it shows as done when it is all in"), style="dim")
 
 
 def _shown_path(path: str) -> str:

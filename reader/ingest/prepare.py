@@ -7,8 +7,9 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Sequence
-from itertools import accumulate
+from array import array
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,7 +32,7 @@ class PrepareError(Exception):
 @dataclass
 class PreparedArticle:
     parsed: ParsedArticle
-    breaks: list[list[int]]
+    breaks: list[array[int]]  # per paragraph, the end offset of each word
     fingerprint: str
     terms: dict[str, int]
     topics: list[TopicMatch]
@@ -160,20 +161,32 @@ def name_untitled(articles: list[ParsedArticle]) -> None:
             art.title = (first[:24] + "…") if len(first) > 24 else (first or "（无题）")
 
 
+def _segment(text: str, stopwords: frozenset[str], counts: Counter[str]) -> array[int]:
+    """The word ends of `text` as a compact array, its candidate keywords counted into `counts` on the way: a page
+    that is one huge line never holds a Python object per word (segment.cut_pieces, term_counts over a stream)."""
+    ends: array[int] = array("I")
+    pos = 0
+
+    def words() -> Iterator[str]:
+        nonlocal pos
+        for word in segment.cut_pieces(text):
+            pos += len(word)
+            ends.append(pos)
+            yield word
+
+    counts.update(term_counts(words(), stopwords))
+    return ends
+
+
 def prepare_articles(articles: list[ParsedArticle], taxonomy: Taxonomy) -> list[PreparedArticle]:
     """Segment, count terms and match topics for articles already split (and corrected)."""
     stopwords = load_stopwords()
     prepared = []
     for art in articles:
-        breaks: list[list[int]] = []
-        tokens: list[str] = []
-        for para in art.paragraphs:
-            words = list(segment.cut(para.text))
-            breaks.append(list(accumulate(map(len, words))))
-            tokens.extend(words)
-        title_tokens = list(segment.cut(art.title))
-        counts = term_counts(tokens, stopwords)
-        counts.update({t: 2 for t in term_counts(title_tokens, stopwords)})  # a title word weighs two mentions
+        counts: Counter[str] = Counter()
+        breaks = [_segment(para.text, stopwords, counts) for para in art.paragraphs]
+        title_terms = term_counts(segment.cut(art.title), stopwords)
+        counts.update({t: 2 for t in title_terms})  # a title word weighs two mentions
         body = article_text(art.paragraphs)
         prepared.append(
             PreparedArticle(

@@ -83,6 +83,27 @@ def cut(text: str, *, hmm: bool = True) -> Iterator[str]:
     return iter(engine.cut(text, hmm))
 
 
+# A paragraph longer than this is cut in pieces at a punctuation mark, so that one huge line (a page with no line
+# breaks) never holds all its words at once. jieba segments punctuation on its own anyway (it is outside its Han
+# blocks), so cutting right after one changes no word.
+PIECE = 8192
+_PIECE_ENDS = frozenset("。！？；，、：\n")
+
+
+def cut_pieces(text: str, *, piece: int = PIECE) -> Iterator[str]:
+    """The words of `text`, as `cut` gives them, segmented piece by piece."""
+    start = 0
+    while len(text) - start > piece:
+        end = start + piece
+        while end < len(text) and text[end - 1] not in _PIECE_ENDS and end - start < 4 * piece:
+            end += 1
+        if text[end - 1] not in _PIECE_ENDS:
+            break  # no punctuation for a long way: segment the rest whole rather than cut a word
+        yield from cut(text[start:end])
+        start = end
+    yield from cut(text[start:])
+
+
 def word_breaks(text: str) -> list[int]:
     """End offsets (code points) of each word in `text`; the last one equals len(text)."""
     out, pos = [], 0

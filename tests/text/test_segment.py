@@ -46,3 +46,33 @@ def test_the_domain_dictionary_is_loaded() -> None:
 def test_jieba_is_used_when_rjieba_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(segment, "_engine", lambda: None)
     assert list(segment.cut("知识产权保护")) == list(segment.tokenizer().cut("知识产权保护", HMM=True))
+
+
+def test_a_long_text_cut_in_pieces_at_punctuation_gives_the_same_words() -> None:
+    """cut_pieces (one huge line is segmented piece by piece, so memory stays bounded) changes no word."""
+    from reader.text.segment import cut, cut_pieces
+
+    for page in sorted(seeds_dir().glob("*.txt")):
+        text = page.read_text(encoding="utf-8")
+        whole = list(cut(text))
+        for piece in (7, 40, 500):
+            assert list(cut_pieces(text, piece=piece)) == whole
+    no_punctuation = "知识产权" * 5000  # nowhere to cut: segmented whole, never mid-word
+    assert list(cut_pieces(no_punctuation, piece=100)) == list(cut(no_punctuation))
+
+
+def test_stored_word_breaks_are_the_word_ends() -> None:
+    import json
+    from itertools import accumulate
+
+    from reader.importer import breaks_json
+    from reader.ingest.prepare import prepare_articles
+    from reader.model import Paragraph, ParsedArticle
+    from reader.text.tags import Taxonomy, Topic
+    from reader.text.segment import cut
+
+    text = "知识产权质押融资，" * 3000 + "专精特新企业。"
+    (art,) = prepare_articles([ParsedArticle("标题", paragraphs=[Paragraph("body", text)])],
+                              Taxonomy([Topic("金融", ["质押融资"])]))
+    assert json.loads(breaks_json(art.breaks[0])) == list(accumulate(map(len, cut(text))))
+    assert art.terms["质押融资"] == 3000 and art.topics[0].topic == "金融"
