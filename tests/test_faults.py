@@ -62,9 +62,9 @@ def test_kill_9_during_import_leaves_whole_files_and_rerun_completes(tmp_path: P
         assert conn.execute("SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM paragraphs p WHERE p.article_id = a.id)").fetchone()[0] == 0
 
     rerun = import_proc(db, tmp_path / "pages")
-    _, err = rerun.communicate(timeout=300)
+    summary, err = rerun.communicate(timeout=300)
     assert rerun.returncode == 0, err
-    assert f"{len(files) - partial} imported, {partial} skipped" in err
+    assert f"{len(files) - partial} imported, {partial} skipped" in summary
     with Library(db) as lib:
         per_source = {}
         for a in lib.articles():

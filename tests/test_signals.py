@@ -138,7 +138,7 @@ def test_ctrl_c_during_import_says_how_far_it_got_and_exits_130(tmp_path: Path) 
     rerun = subprocess.run([sys.executable, "-m", "reader", "--db", str(db), "import", str(tmp_path / "pages")],
                            capture_output=True, text=True, timeout=120)
     assert rerun.returncode == 0, rerun.stderr
-    assert f"{PAGES - stored} imported, {stored} skipped" in rerun.stderr
+    assert f"{PAGES - stored} imported, {stored} skipped" in rerun.stdout
     assert integrity(db) == ("ok", PAGES)
 
 

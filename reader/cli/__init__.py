@@ -9,6 +9,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from reader import __version__
 from reader.cli.output import error
@@ -91,6 +92,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     plain, db = _reading_room_db(argv)
     if plain:
+        if (problem := _db_folder_problem(db)) is not None:
+            error(problem)
+            return 2
         try:
             return launch(db, None)
         except KeyboardInterrupt:
@@ -105,8 +109,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     # `ipreader [--db PATH] FILE` opens a file: the first word that is not an option, --db's value or a command.
     where = _file_to_open(argv, commands)
     open_path = argv.pop(where) if where is not None else None
+    if open_path is not None and _looks_like_a_command(open_path) and not os.path.exists(open_path):
+        error(_not_a_file_or_command(open_path, commands))
+        return 2
     argv = _query_words_last(parser, argv, commands)
     args = parser.parse_args(argv)
+    if (problem := _db_folder_problem(args.db)) is not None:
+        error(problem)
+        return 2
     try:
         if args.command:
             return int(args.func(args) or 0)
@@ -152,6 +162,34 @@ def _database_message(exc: Exception, db: str | None) -> str:
     if "locked" in text or "busy" in text:
         return f"the library at {where} is busy (another ipreader is writing); try again ({detail})"
     return f"the library at {where} is damaged ({detail}): run `ipreader doctor`, then `ipreader recover NEW.db`"
+
+
+def _looks_like_a_command(word: str) -> bool:
+    """A bare word (no folder, no extension): a mistyped command, not a file name (those get "no such file")."""
+    return "/" not in word and os.sep not in word and "." not in word
+
+
+def _not_a_file_or_command(word: str, commands: set[str]) -> str:
+    """`ipreader serach 专利`: the word is neither a file nor a command; say which command was meant."""
+    import difflib
+
+    close = difflib.get_close_matches(word, sorted(commands), n=1, cutoff=0.6)
+    if close:
+        return f"{word!r} is not a command (or a file); did you mean `ipreader {close[0]}`?"
+    return f"{word}: no such file, and not a command (see `ipreader --help`)"
+
+
+def _db_folder_problem(db: str | None) -> str | None:
+    """A --db in a folder that does not exist is a typo far more often than a wish for a new folder: refuse it
+    rather than quietly start an empty library there."""
+    if not db:
+        return None
+    folder = Path(db).expanduser().absolute().parent
+    if folder.is_dir():
+        return None
+    if folder.exists() or any(p.exists() and not p.is_dir() for p in folder.parents):
+        return f"--db {db}: cannot make a library there: {folder} is not a folder"
+    return f"--db {db}: cannot find the folder {folder} (a typo?); create it first to start a library there"
 
 
 def _file_to_open(argv: list[str], commands: set[str]) -> int | None:

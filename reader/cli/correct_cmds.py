@@ -18,7 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     def command(name: str, helptext: str, func: Callable[[argparse.Namespace], int],
                 paragraph: str | None = None) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=helptext, description=helptext)
-        p.add_argument("article", type=int, metavar="ARTICLE_ID")
+        p.add_argument("article", type=int, metavar="ARTICLE_ID", help="the article id (see `ipreader list`)")
         if paragraph:
             p.add_argument("paragraph", type=int, metavar="PARAGRAPH", help=paragraph)
         p.add_argument("--json", action="store_true", help="print the result as JSON")

@@ -15,11 +15,12 @@ from reader.cli.output import err, error, out, print_json, safe
 from reader.library import Library
 from reader.model import FileResult, ImportReport
 from reader.text.folded import Folded
+from reader.text.visible import one_line
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import", help="import text files or folders of pages")
-    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="text files or folders of them (.txt, .text, .md)")
     p.add_argument("--force", action="store_true", help="re-import files even when unchanged")
     p.add_argument("--max-mb", dest="max_bytes", type=_megabytes, default=None, metavar="N",
                    help="largest file to read, in MB (default: 256); a larger one fails with the reason")
@@ -28,23 +29,23 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("list", help="list articles")
     p.add_argument("--topic", action="append", help="only articles with this topic (repeat for OR)")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(func=cmd_list)
 
     p = sub.add_parser("show", help="show one article")
-    p.add_argument("id", type=int)
-    p.add_argument("--json", action="store_true")
+    p.add_argument("id", type=int, help="the article id (see `ipreader list`)")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(func=cmd_show)
 
     p = sub.add_parser("topics", help="list topics with article counts")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(func=cmd_topics)
 
     p = sub.add_parser("retag", help="re-apply the topic taxonomy and refit keywords")
     p.set_defaults(func=cmd_retag)
 
     p = sub.add_parser("backup", help="write a consistent copy of the library database")
-    p.add_argument("target", type=Path)
+    p.add_argument("target", type=Path, help="where to write the copy of the library")
     p.set_defaults(func=cmd_backup)
 
 
@@ -145,7 +146,7 @@ def print_report(report: ImportReport) -> None:
         table.add_row(Text(f"… {len(rows)} files", style="dim"), Text(status, style=styles[status]),
                       str(sum(f.articles for f in rows) or ""), f"{sum(f.chars for f in rows):,}" if status == "imported" else "", "")
     table.caption = (f"{len(report.imported)} imported, {len(report.skipped)} skipped, {len(report.failed)} failed")
-    err.print(table)
+    out.print(table)  # the command's result: stdout (the progress went to stderr)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -178,9 +179,23 @@ def _interrupted(exc: KeyboardInterrupt) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     lib = Library(args.db)
+    wanted = [args.topic] if isinstance(args.topic, str) else list(args.topic or [])
+    unknown = [t for t in wanted if t not in {topic.name for topic in lib.topics()}]
+    if unknown:
+        error(f"no topic {unknown[0]!r} (see `ipreader topics`)")
+        return 2
     arts = lib.articles(topic=args.topic)
     if args.json:
         print_json(arts)
+        return 0
+    if not out.is_terminal:  # piped: one whole line per article, tab-separated, for grep, cut and awk
+        lines = ["id\tsource\t#\ttitle\tauthors\ttopics\tchars"]
+        for a in arts:
+            title = f"{a.kicker} {a.title}" if a.kicker else a.title
+            cells = [str(a.id), a.source, str(a.ordinal), title, "、".join(a.authors) or a.column or "",
+                     "、".join(a.topics), str(a.chars)]
+            lines.append("\t".join(one_line(c) for c in cells))  # one_line: no tab, newline or control inside
+        sys.stdout.write("\n".join(lines) + "\n")
         return 0
     table = Table(title=f"{len(arts)} articles", title_justify="left")
     for col, kw in (("id", {"justify": "right"}), ("source", {}), ("#", {"justify": "right"}), ("title", {"ratio": 3}),

@@ -21,55 +21,57 @@ from reader.text.visible import visible
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("note", help="add, edit or delete one annotation")
-    actions = p.add_subparsers(dest="note_action", metavar="ACTION", required=True)
+    actions = p.add_subparsers(dest="note_action", metavar="ACTION", required=True,
+                               help="add, edit, delete or undelete")
 
     a = actions.add_parser("add", help="highlight a quote in an article")
-    a.add_argument("article", type=int, metavar="ARTICLE_ID")
+    a.add_argument("article", type=int, metavar="ARTICLE_ID", help="the article id (see `ipreader list`)")
     a.add_argument("--quote", required=True, help="exact text to highlight (the first occurrence is used)")
     a.add_argument("--note", default="", help="your note, in Markdown")
-    a.add_argument("--color", default="yellow", choices=COLORS)
+    a.add_argument("--color", default="yellow", choices=COLORS, help="the highlight's colour (default: yellow)")
     a.add_argument("--tag", action="append", default=[], metavar="TAG", help="a tag (repeatable)")
     a.add_argument("--json", action="store_true", help="print the new annotation as JSON")
     a.set_defaults(func=cmd_note_add)
 
     e = actions.add_parser("edit", help="change an annotation's note, colour or tags")
     e.add_argument("id", help="annotation id (or a unique prefix of at least 4 characters)")
-    e.add_argument("--note", default=None)
-    e.add_argument("--color", default=None, choices=COLORS)
+    e.add_argument("--note", default=None, help="the new note text (Markdown)")
+    e.add_argument("--color", default=None, choices=COLORS, help="the new colour")
     e.add_argument("--tag", action="append", default=None, metavar="TAG", help="replaces the tags (repeatable)")
-    e.add_argument("--json", action="store_true")
+    e.add_argument("--json", action="store_true", help="print the result as JSON")
     e.set_defaults(func=cmd_note_edit)
 
     for name, helptext in (("delete", "delete an annotation (it can be undeleted)"),
                            ("undelete", "bring back a deleted annotation")):
         d = actions.add_parser(name, help=helptext)
         d.add_argument("id", help="annotation id (or a unique prefix of at least 4 characters)")
-        d.add_argument("--json", action="store_true")
+        d.add_argument("--json", action="store_true", help="print the result as JSON")
         d.set_defaults(func=cmd_note_delete if name == "delete" else cmd_note_undelete)
 
     p = sub.add_parser("notes", help="list annotations")
-    p.add_argument("--article", type=int, metavar="ID")
-    p.add_argument("--tag")
-    p.add_argument("--color", choices=COLORS)
+    p.add_argument("--article", type=int, metavar="ID", help="only the notes of this article")
+    p.add_argument("--tag", help="only notes with this tag")
+    p.add_argument("--color", choices=COLORS, help="only notes of this colour")
     p.add_argument("--orphans", action="store_true", help="only annotations whose text could not be found")
     p.add_argument("--deleted", action="store_true", help="include deleted annotations")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(func=cmd_notes)
 
     p = sub.add_parser("export", help="export annotations as Obsidian/Markdown notes or a JSON backup")
     p.add_argument("-o", "--output", metavar="FILE|DIR",
                    help="a file, or a directory (existing, or ending with /) for one file per article; "
                         "default: print")
-    p.add_argument("--article", type=int, metavar="ID")
-    p.add_argument("--topic")
-    p.add_argument("--tag")
-    p.add_argument("--format", default="obsidian", choices=EXPORT_FORMATS)
+    p.add_argument("--article", type=int, metavar="ID", help="only the notes of this article")
+    p.add_argument("--topic", help="only the notes of articles with this topic")
+    p.add_argument("--tag", help="only notes with this tag")
+    p.add_argument("--format", default="obsidian", choices=EXPORT_FORMATS,
+                   help="obsidian (callouts, block ids), markdown, or json (a full backup)")
     p.add_argument("--force", action="store_true", help="also write into a file ipreader did not create")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("import-notes", help="restore annotations from a JSON backup (newer edits win)")
-    p.add_argument("file", type=Path, metavar="FILE.json")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("file", type=Path, metavar="FILE.json", help="a backup written by `export --format json`")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(func=cmd_import_notes)
 
 

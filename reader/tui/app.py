@@ -649,7 +649,9 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
 
         return [
             ("全局 Global", list(self.BINDINGS) + [Binding("ctrl+p", "command_palette", "Command palette")]),
-            ("阅读 Reader", list(ReaderView.BINDINGS)),
+            # Word motions (w b) act only while selecting (they are listed there): outside a selection w is "why
+            # these topics" and b hides the library, so the reader's own section must not claim them.
+            ("阅读 Reader", [b for b in ReaderView.BINDINGS if not (isinstance(b, Binding) and "'word'" in b.action)]),
             ("文章列表 Library", list(LibraryPane.BINDINGS) + list(ArticleTree.BINDINGS)
              + [Binding("enter", "select", "Open article"), Binding("space", "toggle", "Fold/unfold page")]),
             ("主题 Topics", list(TopicList.BINDINGS) + [Binding("space", "select", "Toggle topic")]),

@@ -26,8 +26,8 @@ def test_import_list_show_topics_round_trip(tmp_path: Path) -> None:
     db = tmp_path / "lib.db"
     r = run_cli("--db", str(db), "import", str(SEEDS[2]))
     assert r.returncode == 0, r.stderr
-    assert "1 imported" in r.stderr
-    assert r.stdout == ""  # progress and the summary go to stderr; stdout stays clean for data
+    assert "1 imported" in r.stdout and "1 imported" not in r.stderr  # the summary is the result: stdout
+    assert "[1/1] imported:" in r.stderr  # the progress lines: stderr
     r = run_cli("--db", str(db), "list", "--json")
     arts = json.loads(r.stdout)
     assert arts and {"id", "source", "ordinal", "title", "kicker", "subtitle", "authors", "column", "topics", "tags",

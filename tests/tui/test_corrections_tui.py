@@ -190,3 +190,18 @@ async def test_help_and_palette_list_the_correction_keys(lib: Library) -> None:
         actions = {a for _, a in app.palette_actions()}
         assert {"split_here", "merge_previous", "title_here", "untitle", "furniture_here", "undo_correction",
                 "next_doubtful"} <= actions
+
+
+async def test_help_does_not_claim_w_and_b_for_the_reader_outside_a_selection(lib: Library) -> None:
+    from reader.tui.app import ReaderApp
+
+    app = ReaderApp(lib)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        sections = dict(app.binding_sections())
+        reader_keys = {k for b in sections["阅读 Reader"] for k in b.key.split(",")}
+        assert not {"w", "b"} & reader_keys  # w: why these topics, b: the library (global keys)
+        selecting = next(v for k, v in sections.items() if k.startswith("选择 Selecting"))
+        assert any("w" in b.key.split(",") for b in selecting)
+        global_keys = {b.key: b.description for b in sections["全局 Global"]}
+        assert global_keys["w"] == "Why topics" and global_keys["b"] == "Library"
