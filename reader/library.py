@@ -179,8 +179,18 @@ class Library:
 
     # --- reading ------------------------------------------------------------------------------------------------
 
-    def articles(self, topic: str | list[str] | None = None) -> list[ArticleSummary]:
-        """All articles in source order; with `topic` (one name or several, OR-ed) only those carrying it."""
+    def articles(self, topic: str | list[str] | None = None, text: str | None = None) -> list[ArticleSummary]:
+        """All articles in source order; with `topic` (one name or several, OR-ed) only those carrying it; with
+        `text` only those it finds (title by characters in either script or by pinyin, authors, column, topics:
+        see reader.search.title_filter)."""
+        found = self._articles(topic)
+        if not text or not text.strip():
+            return found
+        from reader.search.title_filter import summary_matches
+
+        return [a for a in found if summary_matches(a, text)]
+
+    def _articles(self, topic: str | list[str] | None) -> list[ArticleSummary]:
         sql, params = _SUMMARY_SQL, []
         topics = [topic] if isinstance(topic, str) else list(topic or [])
         if topics:

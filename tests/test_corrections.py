@@ -86,6 +86,16 @@ def test_split_survives_force_reimport_and_merge_restores_the_page(cli: Cli) -> 
     assert (n["前半"]["article_id"], n["前半"]["anchor_state"]) == (article_id, "anchored")
     assert (n["后半"]["article_id"], n["后半"]["anchor_state"]) == (new_id, "anchored")
     assert n["后半"]["quote"] == late
+    # The export groups each note under the article it now belongs to.
+    rc, out, _ = cli("export", "--format", "markdown")
+    headings = [(i, line) for i, line in enumerate(out.splitlines()) if line.startswith("## ")]
+    lines = out.splitlines()
+
+    def under(note: str) -> str:
+        at = next(i for i, line in enumerate(lines) if line == note)
+        return [h for i, h in headings if i < at][-1]
+
+    assert rc == 0 and LEAD in under("前半") and SECTION in under("后半")
 
     rc, _, err = cli("import", "--force", str(cli.db.parent / "pages"))
     assert rc == 0, err

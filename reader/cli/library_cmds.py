@@ -29,6 +29,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("list", help="list articles")
     p.add_argument("--topic", action="append", help="only articles with this topic (repeat for OR)")
+    p.add_argument("--filter", metavar="TEXT", help="only articles whose title has TEXT, in either script or as "
+                                                    "pinyin (zscq, zhishichanquan), or whose authors/topics do")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(func=cmd_list)
 
@@ -184,7 +186,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     if unknown:
         error(f"no topic {unknown[0]!r} (see `ipreader topics`)")
         return 2
-    arts = lib.articles(topic=args.topic)
+    arts = lib.articles(topic=args.topic, text=args.filter)
     if args.json:
         print_json(arts)
         return 0

@@ -54,6 +54,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--color", choices=COLORS, help="only notes of this colour")
     p.add_argument("--orphans", action="store_true", help="only annotations whose text could not be found")
     p.add_argument("--deleted", action="store_true", help="include deleted annotations")
+    p.add_argument("--search", metavar="TEXT", help="only notes whose text, quote, tags or article title hold every "
+                                                   "word of TEXT (either script; #tag for a tag)")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(func=cmd_notes)
 
@@ -158,6 +160,8 @@ def cmd_notes(args: argparse.Namespace) -> int:
     def action(lib: Library) -> int:
         anns = notes.list_annotations(lib.db, article_id=args.article, tag=args.tag, color=args.color,
                                       include_deleted=args.deleted, state="orphan" if args.orphans else None)
+        if args.search:
+            anns = [a for a in anns if notes.note_has(a, args.search)]
         if args.json:
             print_json(anns)
             return 0

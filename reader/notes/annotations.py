@@ -231,6 +231,22 @@ def orphans(db: sqlite_utils.Database) -> list[Annotation]:
     return list_annotations(db, state="orphan")
 
 
+def note_has(ann: Annotation, query: str) -> bool:
+    """Every word of `query` is in the note, its quote, its article's title (characters, either script, any case),
+    or, written #tag, among its tags."""
+    from reader.ingest.script import key
+
+    hay = key(" ".join([ann.note, ann.quote, ann.article_title or "", *ann.tags])).lower()
+    tags = {t.lower() for t in ann.tags}
+    for word in query.lower().split():
+        if word.startswith("#"):
+            if word[1:] not in tags:
+                return False
+        elif key(word) not in hay:
+            return False
+    return True
+
+
 def update_annotation(db: sqlite_utils.Database, annotation_id: str, *, note: str | None = None,
                       color: str | None = None, tags: Iterable[str] | None = None) -> Annotation:
     ann = get_annotation(db, annotation_id)
@@ -272,6 +288,6 @@ from reader.notes.reanchor import ReanchorReport, reanchor_all, reanchor_ids, re
 
 __all__ = [
     "COLORS", "KINDS", "Annotation", "NoteError", "ReanchorReport", "add_annotation", "add_by_quote",
-    "delete_annotation", "get_annotation", "list_annotations", "orphans", "reanchor_all", "reanchor_ids",
+    "delete_annotation", "get_annotation", "list_annotations", "note_has", "orphans", "reanchor_all", "reanchor_ids",
     "reanchor_source", "undelete_annotation", "update_annotation",
 ]

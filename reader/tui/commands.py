@@ -30,10 +30,17 @@ class ArticleCommands(Provider):
     async def search(self, query: str) -> Hits:
         app: ReaderApp = self.app  # type: ignore[assignment]
         matcher = self.matcher(query)
+        pinyin = query.strip().isascii() and query.strip().replace(" ", "").isalpha()
+        if pinyin:
+            from reader.search.title_filter import summary_matches
         for summary in app.all_summaries:
             candidate = f"打开 Open: {summary.title}"
             score = matcher.match(candidate)
-            if score > 0:
+            if score <= 0 and pinyin and summary_matches(summary, query):
+                score = 0.5  # typed as pinyin (zscq, zhishichanquan): below a match of the characters themselves
+                yield Hit(score, Text(candidate, no_wrap=True, end=""), partial(app.open_article, summary.id),
+                          text=candidate)
+            elif score > 0:
                 yield Hit(score, highlight(matcher, candidate), partial(app.open_article, summary.id),
                           text=candidate)
 

@@ -21,12 +21,13 @@ EAGER_UP_TO = 600
 
 
 def matches(summary: ArticleSummary, needle: str) -> bool:
-    """Case-insensitive substring match over the fields a reader recognises an article by."""
+    """What a reader recognises an article by: its title, kicker and subtitle by characters in either script or
+    by pinyin (zscq, zhishichanquan), its column, authors and topics by characters (search/title_filter.py)."""
     if not needle:
         return True
-    hay = " ".join([summary.title, summary.kicker or "", summary.subtitle or "", summary.column or "",
-                    *summary.authors, *summary.topics]).lower()
-    return all(part in hay for part in needle.lower().split())
+    from reader.search.title_filter import summary_matches
+
+    return summary_matches(summary, needle)
 
 
 def sort_articles(summaries: list[ArticleSummary], order: str) -> list[ArticleSummary]:
