@@ -42,6 +42,11 @@ def _t2s_table() -> dict[int, str]:
     return table
 
 
+def t2s_chars() -> dict[int, str]:
+    """OpenCC's t2s, character by character (code point → one simplified character): a str.translate table."""
+    return _t2s_table()
+
+
 def is_traditional(text: str) -> bool:
     """True when the text holds traditional-only characters (a page in traditional script)."""
     return _TRADITIONAL_HINT.search(text) is not None

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # only a type here; sqlite-utils itself loads when a Library 
     import sqlite_utils
 
 # 2: columns reordered to (body, title); version 1 indexes are dropped and rebuilt on open.
-INDEX_VERSION = 2
+INDEX_VERSION = 3  # 3: traditional characters folded to simplified
 FTS_TABLE = "search_fts"
 STALE_TABLE = "search_stale"
 STALE_TRIGGER = "search_article_deleted"

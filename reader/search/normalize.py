@@ -1,6 +1,8 @@
 """Character normalisation shared by the index, the query builder and in-text matching.
 
-Every stage compares text in one normalised form: NFKC per character (so ２０２３ = 2023 and ，= ,), then casefold.
+Every stage compares text in one normalised form: NFKC per character (so ２０２３ = 2023 and ，= ,), then casefold,
+then traditional characters folded to simplified (OpenCC's t2s table, character by character: 知識產權 = 知识产权), so
+one query finds both scripts while the text itself is stored and shown as written.
 Normalising per character (not per string) keeps a simple map from each normalised character back to the original
 one, which snippets, highlights and concordance lines need to cut the original text.
 
@@ -31,9 +33,22 @@ def _norm_char(ch: str) -> str:
     if unicodedata.category(ch) == "Cs":
         # A lone surrogate cannot be encoded for SQLite; treat it as the replacement character.
         return "\ufffd"
-    out = unicodedata.normalize("NFKC", ch).casefold()
+    out = unicodedata.normalize("NFKC", ch).casefold().translate(_t2s())
     # NFKC can introduce spaces (¨ → " ̈"); they are gaps like any other space.
     return "".join(" " if _is_gap(c) else c for c in out) or " "
+
+
+_T2S: dict[int, str] = {}
+
+
+def _t2s() -> dict[int, str]:
+    # Character by character, not phrase by phrase: the index and a query must fold alike without context, and a
+    # normalised character must map back to one original (highlights). Loaded once, with the first character.
+    if not _T2S:
+        from reader.ingest.script import t2s_chars
+
+        _T2S.update(t2s_chars())
+    return _T2S
 
 
 class _NormTable(dict):
