@@ -138,7 +138,10 @@ class AnnotationActions:
     # --- the notes pane -----------------------------------------------------------------------------------
 
     def on_notes_pane_note_chosen(self, event: NotesPane.NoteChosen) -> None:
-        note = event.note
+        self.jump_to_note(event.note)
+
+    def jump_to_note(self, note: Any) -> None:
+        """Open the note's article at its passage, the reading cursor on it (from the notes pane or a search)."""
         if note.article_id is None:
             self._warn("这条批注的文章已不在 the article of this note is gone")
             return

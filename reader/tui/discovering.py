@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding, BindingType
 
@@ -86,8 +86,10 @@ class DiscoveryActions(_Base):  # type: ignore[misc,valid-type]
     def action_search(self) -> None:
         from reader.tui.screens.search import SearchScreen
 
-        def chosen(result: tuple[int, str] | None) -> None:
-            if result is not None:
+        def chosen(result: tuple[Any, Any] | None) -> None:
+            if result is not None and result[0] == "note":
+                self.jump_to_note(result[1])
+            elif result is not None:
                 self.open_at_hit(*result)
 
         self.push_screen(SearchScreen(Path(self.lib.path), self.reader.find_query, self.selected_topics,

@@ -33,3 +33,27 @@ def test_light_theme_with_find_hits(lib: Library, snap_compare) -> None:
     lib.set_setting("tui.theme", "textual-light")
     keys = ["slash", *"知识产权", "enter"]
     assert snap_compare(ReaderApp(lib), press=keys, terminal_size=(120, 40), run_before=settle)
+
+
+def test_search_with_notes(lib: Library, snap_compare) -> None:
+    """The search screen's notes group below the article hits."""
+    from reader.notes.annotations import add_by_quote
+
+    second = lib.articles()[1]
+    add_by_quote(lib.db, second.id, lib.article(second.id).paragraphs[2].text[3:15], note="对照地方政策的要点",
+                 tags=["复核"])
+
+    async def typed(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        pilot.app.screen.input.cursor_blink = False  # a blinking cursor would make the picture depend on timing
+        pilot.app.screen.input.value = "地方政策"
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if pilot.app.screen.shown_query == "地方政策":
+                break
+        pilot.app.screen.results.focus()  # the picture shows the results, not the caret in the box
+        await pilot.pause()
+
+    assert snap_compare(ReaderApp(lib), terminal_size=(120, 40), run_before=typed)

@@ -27,6 +27,7 @@ from reader.tui.folded import FoldedText
 
 DEBOUNCE = 0.25  # seconds of no typing before a query runs
 LIMIT = 50  # results listed; the count and the topic chips cover every match
+NOTES_LIMIT = 20  # notes listed below the articles
 
 
 def hit_label(hit: Any, source: str | None = None) -> Text:
@@ -53,6 +54,22 @@ class Outcome:
     shown_total: int = 0  # matches after chip narrowing
     counts: list[tuple[str, int]] = field(default_factory=list)
     message: str = ""
+    notes: list[Any] = field(default_factory=list)  # your notes whose text, quote, tags or article title match
+
+
+def note_words(query: str) -> str:
+    """The words of a search query a note is matched by: quotes dropped, exclusions and field filters left out."""
+    words = [w.strip('"') for w in query.split()]
+    return " ".join(w for w in words if w and not w.startswith("-") and ":" not in w)
+
+
+def matching_notes(db: Any, query: str) -> list[Any]:
+    from reader.notes.annotations import list_annotations, note_has
+
+    words = note_words(query)
+    if not words:
+        return []
+    return [a for a in list_annotations(db) if note_has(a, words)][:NOTES_LIMIT]
 
 
 def run_query(db: Any, query: str, allowed: set[int] | None, topic: str) -> Outcome:
@@ -78,11 +95,12 @@ def run_query(db: Any, query: str, allowed: set[int] | None, topic: str) -> Outc
         out.hits = search.search(db, query, limit=LIMIT, within=shown if narrowed else None) if shown else []
     except search.QueryError as exc:
         out.message = f"查询有误 invalid query: {exc}"
+    out.notes = matching_notes(db, query)
     return out
 
 
 class SearchScreen(DiscoveryScreen):
-    """Dismisses with (article id, query) for the chosen hit, or None."""
+    """Dismisses with (article id, query) for the chosen hit, ("note", annotation) for a chosen note, or None."""
 
     CSS_PATH = MODAL_CSS
     BINDINGS = [
@@ -101,6 +119,7 @@ class SearchScreen(DiscoveryScreen):
         self.allowed_ids = allowed_ids  # the app's OR-ed topic filter, applied to the hits
         self.topic = ALL  # the chip picked in this screen
         self.hits: list[Any] = []
+        self.notes: list[Any] = []
         self.query_text = ""  # the query the shown results (or the running search) are for
         self.shown_query: str | None = None  # the query the shown results are for
         self.shown_topic = ALL
@@ -179,8 +198,14 @@ class SearchScreen(DiscoveryScreen):
         results = self.results
         results.clear_options()
         results.add_options(with_dividers([Option(FoldedText(hit_label(h, self.app.source_label(h.source)))) for h in self.hits]))
-        if self.hits:
-            results.highlighted = 0
+        self.notes = outcome.notes
+        if self.notes:  # your notes, as their own group below the articles: choosing one jumps to its passage
+            from reader.tui.widgets.notes_list import note_label
+
+            results.add_option(Option(Text(f"批注 Notes · {len(self.notes)}", style="bold"), disabled=True))
+            results.add_options(with_dividers([Option(FoldedText(note_label(n, True))) for n in self.notes]))
+        if self.hits or self.notes:
+            results.highlighted = 0 if self.hits else 1
         self.query_one(TopicChips).set_counts(outcome.counts, outcome.total, outcome.topic)
         if outcome.message:
             status = outcome.message
@@ -205,14 +230,21 @@ class SearchScreen(DiscoveryScreen):
         if self.query_text:
             self.search_now(self.query_text)
 
+    def _choose(self, index: int) -> None:
+        """Option `index`: an article hit, the notes header (nothing), or a note."""
+        if index < len(self.hits):
+            self.dismiss((self.hits[index].id, self.shown_query or self.query_text))
+        elif 0 <= index - len(self.hits) - 1 < len(self.notes):
+            self.dismiss(("note", self.notes[index - len(self.hits) - 1]))
+
     def open_highlighted(self) -> None:
         index = self.results.highlighted
-        if self.hits:
-            self.dismiss((self.hits[index if index is not None else 0].id, self.shown_query or self.query_text))
+        if self.hits or self.notes:
+            self._choose(index if index is not None else 0)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss((self.hits[event.option_index].id, self.shown_query or self.query_text))
+        self._choose(event.option_index)
 
     def action_move(self, step: int) -> None:
         """↑/↓ from the input (or the chips) move the results' highlight without taking focus from typing."""
