@@ -142,8 +142,8 @@ def from_backup(item: object, n: int) -> dict[str, Any]:
 
 
 def restore(conn: Conn, items: list[dict[str, Any]]) -> list[str]:
-    """Add the backup's corrections this library lacks (same page, action, text and time); returns the page paths
-    that gained any, for the caller to re-import."""
+    """Add the backup's corrections this library lacks (same page, action, text and time); returns the page path
+    of each one added (a page once per correction), for the caller to count and re-import."""
     have = {(r.source_path, r.action, r.head, r.before, r.created) for r in rows(conn)}
     touched: list[str] = []
     for item in sorted(items, key=lambda i: i["created"]):
@@ -154,4 +154,4 @@ def restore(conn: Conn, items: list[dict[str, Any]]) -> list[str]:
         corr = Correction(Action(item["action"]), Anchor(item["head"], item["before"]), item["title"], item["kind"])
         add(conn, item["source_path"], item["source_name"], corr, item["created"], None)
         touched.append(item["source_path"])
-    return list(dict.fromkeys(touched))
+    return touched

@@ -4,10 +4,32 @@ from __future__ import annotations
 import os
 import signal
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import pytest
+
+
+@pytest.fixture()
+def deadline() -> Callable[[int], AbstractContextManager[None]]:
+    """`with deadline(10): ...` fails with TimeoutError instead of hanging (a blocked open() of a FIFO is
+    interrupted by the alarm)."""
+
+    @contextmanager
+    def within(seconds: int) -> Iterator[None]:
+        def expired(signum: int, frame: object) -> None:
+            raise TimeoutError(f"still blocked after {seconds} s")
+
+        previous = signal.signal(signal.SIGALRM, expired)
+        signal.alarm(seconds)
+        try:
+            yield
+        finally:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, previous)
+
+    return within
 
 
 @pytest.fixture(autouse=True)

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -26,23 +23,8 @@ posix_only = pytest.mark.skipif(not hasattr(os, "mkfifo") or not Path("/dev/zero
                                 reason="FIFOs and /dev/zero are POSIX things")
 
 
-@contextmanager
-def deadline(seconds: int) -> Iterator[None]:
-    """Fail instead of hanging: a blocked open() of a FIFO is interrupted by the alarm."""
-    def expired(signum: int, frame: object) -> None:
-        raise TimeoutError(f"still blocked after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 @posix_only
-def test_devices_fifos_and_sockets_are_refused_by_type(tmp_path: Path) -> None:
+def test_devices_fifos_and_sockets_are_refused_by_type(tmp_path: Path, deadline) -> None:
     folder = tmp_path / "pages"
     folder.mkdir()
     shutil.copy(SEED, folder / "page.txt")

@@ -44,9 +44,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     try:
         lib = Library(args.db)
         integrity = [r[0] for r in lib.conn.execute("PRAGMA integrity_check")]
-    except StoreError as exc:
-        return _damaged(path, [str(exc)], args.json)
-    except DAMAGE as exc:
+    except (StoreError, *DAMAGE) as exc:
         return _damaged(path, [str(exc)], args.json)
     if integrity != ["ok"]:
         return _damaged(path, integrity, args.json)

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from reader.text.visible import UNSAFE
+
 
 class DecodeError(ValueError):
     """The file cannot be imported as text; the message says why."""
@@ -73,18 +75,14 @@ _ESCAPES = re.compile(
     r"|\x9b[0-?]*[ -/]*[@-~]"
     r"|\x9d[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
 )
-# Remaining C0/C1 controls (tab and newline kept), DEL, bidi overrides/isolates and marks (they can make text lie
-# about its order), zero-width spaces and joiners (web copy is full of them; they split words for search and make
-# equal titles differ), and stray byte-order marks.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
-                       r"\ufeff\u180e]")
-
-
 def clean_text(text: str) -> str:
     """Normalise line ends and remove escape sequences and control characters (tab and newline stay)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     text = _ESCAPES.sub("", text)
-    return _CONTROLS.sub("", text)
+    # Then the remaining C0/C1 controls (tab and newline kept), DEL, bidi overrides/isolates and marks (they can
+    # make text lie about its order), zero-width spaces and joiners (web copy is full of them; they split words for
+    # search and make equal titles differ) and stray BOMs: the output boundary's own class.
+    return UNSAFE.sub("", text)
 
 
 def _common_share(text: str) -> float:

@@ -139,7 +139,6 @@ def restore(db: sqlite_utils.Database, text: str) -> RestoreReport:
                 report.updated.append(ann.id)
             else:
                 report.unchanged.append(ann.id)
-        before = len(corrections.rows(db.conn))
-        report.pages = corrections.restore(db.conn, fixes)
-        report.corrections = len(corrections.rows(db.conn)) - before
+        added = corrections.restore(db.conn, fixes)
+        report.corrections, report.pages = len(added), list(dict.fromkeys(added))
     return report

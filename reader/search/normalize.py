@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from reader.ingest.script import t2s_chars  # OpenCC loads with the first character, not here
+
 # Barrier tokens in the index. Character tokens are lowercase hex code points, so g/h never collide with them.
 GAP_TOKEN = "g"  # a run of whitespace inside a paragraph
 BREAK_TOKEN = "h"  # a paragraph (or title field) boundary, which no query can cross
@@ -33,22 +35,11 @@ def _norm_char(ch: str) -> str:
     if unicodedata.category(ch) == "Cs":
         # A lone surrogate cannot be encoded for SQLite; treat it as the replacement character.
         return "\ufffd"
-    out = unicodedata.normalize("NFKC", ch).casefold().translate(_t2s())
+    # Script folded character by character, not phrase by phrase: the index and a query must fold alike without
+    # context, and a normalised character must map back to one original (highlights).
+    out = unicodedata.normalize("NFKC", ch).casefold().translate(t2s_chars())
     # NFKC can introduce spaces (¨ → " ̈"); they are gaps like any other space.
     return "".join(" " if _is_gap(c) else c for c in out) or " "
-
-
-_T2S: dict[int, str] = {}
-
-
-def _t2s() -> dict[int, str]:
-    # Character by character, not phrase by phrase: the index and a query must fold alike without context, and a
-    # normalised character must map back to one original (highlights). Loaded once, with the first character.
-    if not _T2S:
-        from reader.ingest.script import t2s_chars
-
-        _T2S.update(t2s_chars())
-    return _T2S
 
 
 class _NormTable(dict):

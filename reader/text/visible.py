@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import re
 
-# C0 controls but tab and newline, DEL, C1 controls.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# Bidi embeddings/overrides/isolates and marks, zero-width spaces/joiners, word joiner, BOM, Mongolian vowel sep.
-_INVISIBLE = re.compile(r"[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u180e]")
+# The character classes, spelled once. C0 controls but tab and newline; DEL and the C1 controls; bidi embeddings,
+# overrides, isolates and marks, zero-width spaces and joiners, word joiner, BOM, Mongolian vowel separator.
+_C0 = r"\x00-\x08\x0b-\x1f"
+_C1 = r"\x7f-\x9f"
+_HIDDEN = r"\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u180e"
+_CONTROL = re.compile(f"[{_C0}{_C1}]")
+_INVISIBLE = re.compile(f"[{_HIDDEN}]")
+# Everything `clean` removes, in one pass; decode.py strips article text with it too.
+UNSAFE = re.compile(f"[{_C0}{_C1}{_HIDDEN}]")
 _LINE_BREAKS = re.compile(r"[\n\t\u2028\u2029\x85]")
 # Lone surrogates: bytes of a file name that were not UTF-8 (os.fsdecode); no terminal or database takes them.
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -44,7 +49,7 @@ def clean(text: str | None, *, multiline: bool = True) -> str:
     """User input at the door (notes, tags, backups, taxonomy): controls and invisible characters removed."""
     if not text:
         return ""
-    out = _CONTROL.sub("", _INVISIBLE.sub("", _SURROGATE.sub("\ufffd", text)))
+    out = UNSAFE.sub("", _SURROGATE.sub("\ufffd", text))
     return out if multiline else _LINE_BREAKS.sub(" ", out)
 
 
@@ -54,7 +59,7 @@ def is_clean(text: str) -> bool:
 
 
 # In JSON text: C1 controls and invisible characters (JSON escapes C0 itself), as \uXXXX escapes.
-_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u180e]")
+_JSON_UNSAFE = re.compile(f"[{_C1}{_HIDDEN}]")
 
 
 def json_safe(dumped: str) -> str:

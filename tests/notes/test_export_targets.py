@@ -3,10 +3,7 @@ device (refused by type, without opening), and never to an empty path."""
 from __future__ import annotations
 
 import os
-import signal
 import stat
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -18,21 +15,6 @@ from reader.notes.export import export
 from .conftest import Lib
 
 FOREIGN = "# 我的文件\n\n重要内容。\n"
-
-
-@contextmanager
-def deadline(seconds: int) -> Iterator[None]:
-    """Fail instead of hanging: a blocked open() of a FIFO is interrupted by the alarm."""
-    def expired(signum: int, frame: object) -> None:
-        raise TimeoutError(f"still blocked after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 @pytest.fixture()
@@ -100,7 +82,7 @@ def test_one_foreign_link_in_a_folder_export_stops_the_whole_export(noted: Lib, 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
 @pytest.mark.parametrize("via_link", [False, True])
-def test_a_fifo_is_refused_without_opening_it(noted: Lib, tmp_path: Path, via_link: bool) -> None:
+def test_a_fifo_is_refused_without_opening_it(noted: Lib, tmp_path: Path, via_link: bool, deadline) -> None:
     fifo = tmp_path / "pipe.md"
     os.mkfifo(fifo)
     out = fifo
@@ -112,7 +94,7 @@ def test_a_fifo_is_refused_without_opening_it(noted: Lib, tmp_path: Path, via_li
     assert stat.S_ISFIFO(fifo.stat().st_mode)  # still the FIFO: not replaced by a file either
 
 
-def test_a_device_is_refused(noted: Lib, tmp_path: Path) -> None:
+def test_a_device_is_refused(noted: Lib, tmp_path: Path, deadline) -> None:
     device = tmp_path / "null.md"
     try:
         os.mknod(device, 0o600 | stat.S_IFCHR, os.makedev(1, 3))  # a /dev/null of our own, inside tmp_path
