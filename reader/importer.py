@@ -1,17 +1,16 @@
-"""Prepared files → the store, one transaction per file; then refit the library's keywords.
+"""Prepared files → the store, one transaction per file, each tagging its own articles (reader/keywords.py).
 
 Decoding, splitting and segmenting run in worker processes for large batches (see `prepare.py`); this module
 only writes, so a crash leaves whole files or nothing.
 """
 from __future__ import annotations
 
-import io
 import json
 import multiprocessing
 import os
 import signal
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -19,16 +18,27 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader import corrections, search
+from reader import corrections, keywords, search
 from reader.ingest.correct import Correction
-from reader.ingest.prepare import (MAX_FILE_BYTES, PreparedFile, PrepareError, collect_files, prepare_file,
-                                   read_bytes, sha256_of, source_key)
+from reader.ingest.prepare import (
+    MAX_FILE_BYTES,
+    PreparedFile,
+    PrepareError,
+    collect_files,
+    file_stamp,
+    prepare_data,
+    read_file,
+    sha256_of,
+    source_key,
+)
 from reader.model import FileResult, ImportReport
 from reader.notes.annotations import reanchor_source
 from reader.store import write_transaction
 from reader.text import segment
-from reader.text.visible import one_line  # a file name is shown everywhere: stored safe to show
-from reader.text.tags import Taxonomy, idf_table, top_keywords
+from reader.text.tags import Taxonomy
+from reader.text.visible import (
+    one_line,  # a file name is shown everywhere: stored safe to show
+)
 from reader.workers import Pool, interrupt_deferred
 
 if TYPE_CHECKING:  # only a type here; sqlite-utils itself loads when a Library first needs it
@@ -38,7 +48,6 @@ OnFile = Callable[[FileResult, int, int], None]  # (result, files done, files to
 
 PARALLEL_MIN_FILES = 4
 PARALLEL_MIN_BYTES = 256 * 1024
-TAGS_PER_ARTICLE = 8
 
 
 def now() -> str:
@@ -67,9 +76,9 @@ def import_paths(
             batch.record(FileResult(path, "failed", reason=reason))
         for path, reason in not_text:
             batch.record(FileResult(path, "skipped", reason=reason))
-        todo = _changed_files(db, files, batch, force=force, max_bytes=max_bytes)
-        if _write_all(db, todo, taxonomy, batch, force=force, workers=workers, max_bytes=max_bytes) or _untagged(db):
-            refit_keywords(db)
+        todo = _changed_files(db, files, batch, force=force)
+        _write_all(db, todo, taxonomy, batch, force=force, workers=workers, max_bytes=max_bytes)
+        keywords.settle(db.conn)  # each write tagged its own articles (unless a refit was sure); refit when due
     except KeyboardInterrupt:
         raise ImportInterrupted(batch.report, batch.total) from None
     return batch.report
@@ -109,65 +118,100 @@ class _Batch:
             self.on_file(result, len(self.report.files), self.total)
 
 
-def _changed_files(db: sqlite_utils.Database, files: list[Path], batch: _Batch, *, force: bool,
-                   max_bytes: int) -> list[Path]:
-    """The files to prepare; the others go into the report as skipped (or failed, when unreadable)."""
+def _changed_files(db: sqlite_utils.Database, files: list[Path], batch: _Batch, *, force: bool) -> list[Path]:
+    """The files to prepare. A file whose size and modification time are those of its last import is skipped
+    without being read; the others are read once, by whoever prepares them (`_prepare_one` skips the ones whose
+    bytes turn out to be in the library already)."""
+    if force:
+        return list(files)
+    stamps = dict(db.execute("SELECT path, stamp FROM sources WHERE stamp IS NOT NULL"))
     todo: list[Path] = []
     for f in files:
-        skip = _unchanged(db, f, force, max_bytes)
-        if skip:
-            batch.record(skip)
+        try:
+            same = stamps.get(source_key(f)) == file_stamp(f.stat())
+        except OSError:
+            same = False  # the reader will say why
+        if same:
+            batch.record(FileResult(str(f), "skipped", reason=UNCHANGED))
         else:
             todo.append(f)
     return todo
 
 
+UNCHANGED = "unchanged since the last import"
+
+
+@dataclass
+class _Skip:
+    """A file whose bytes are already in the library, found by the process that read it."""
+
+    reason: str
+    stamp: str
+    same_path: bool
+
+
+def _known_contents(db: sqlite_utils.Database, force: bool) -> dict[str, list[tuple[str, str]]] | None:
+    """sha256 → [(path, name)] of the library's pages: what a file read for import is checked against."""
+    if force:
+        return None
+    known: dict[str, list[tuple[str, str]]] = {}
+    for sha, path, name in db.execute("SELECT sha256, path, name FROM sources"):
+        known.setdefault(sha, []).append((path, name))
+    return known
+
+
 def _write_all(db: sqlite_utils.Database, todo: list[Path], taxonomy: Taxonomy, batch: _Batch, *, force: bool,
-               workers: int | None, max_bytes: int) -> bool:
-    """Prepare and store the files in order; True when one was imported."""
-    changed = False
+               workers: int | None, max_bytes: int) -> None:
+    """Prepare and store the files in order."""
+    # A batch that will refit anyway (each new file brings at least one article) leaves the tagging to that refit.
+    new_files = len({source_key(f) for f in todo} - {r[0] for r in db.execute("SELECT path FROM sources")})
+    words = _Words(keywords.Vocabulary(db.conn), tag=not keywords.refit_due(db.conn, adding=new_files))
     fixes = corrections.for_paths(db, [source_key(f) for f in todo])
+    known = _known_contents(db, force) if todo else None
     # closing(): on Ctrl-C the generator is closed at once, which stops its worker processes.
-    with closing(_prepare_all(todo, taxonomy, workers, fixes, max_bytes)) as prepared:
+    with closing(_prepare_all(todo, taxonomy, workers, fixes, max_bytes, known)) as prepared:
         for path, outcome in prepared:
             with interrupt_deferred():  # a file's transaction and its line in the report go together
-                result = _store(db, path, outcome, force)
+                result = _store(db, path, outcome, force, words)
                 batch.add(result)
             batch.tell(result)  # outside: a blocked stderr must not keep Ctrl-C waiting
-            changed |= result.status == "imported"
-    return changed
 
 
-def _store(db: sqlite_utils.Database, path: Path, outcome: PreparedFile | str, force: bool) -> FileResult:
+@dataclass
+class _Words:
+    """How a batch keeps the keywords: its vocabulary cache, and whether each write tags its articles."""
+
+    vocabulary: keywords.Vocabulary
+    tag: bool = True
+
+
+def _store(db: sqlite_utils.Database, path: Path, outcome: PreparedFile | _Skip | str, force: bool,
+           words: _Words) -> FileResult:
     if isinstance(outcome, str):
         return FileResult(str(path), "failed", reason=outcome)
+    if isinstance(outcome, _Skip):
+        if outcome.same_path:  # touched, not changed: next time its stamp says so without a read
+            with write_transaction(db.conn):
+                db.conn.execute("UPDATE sources SET stamp = ? WHERE path = ?", [outcome.stamp, source_key(path)])
+        return FileResult(str(path), "skipped", reason=outcome.reason)
     try:
-        return write_file(db, outcome, force=force)
+        return write_file(db, outcome, force=force, words=words)
     except sqlite3.Error as exc:
+        words.vocabulary.reset()  # it may hold ids the rolled-back transaction gave
         return FileResult(str(path), "failed", reason=f"database error: {exc}")
 
 
-def _unchanged(db: sqlite_utils.Database, path: Path, force: bool, max_bytes: int) -> FileResult | None:
-    """A skip result when the file's bytes are already in the library (cheap: no decoding)."""
-    if force:
-        return None
-    try:
-        digest = sha256_of(read_bytes(path, limit=max_bytes))
-    except PrepareError as exc:
-        return FileResult(str(path), "failed", reason=str(exc))
-    row = db.execute("SELECT path, name FROM sources WHERE sha256 = ? ORDER BY path = ? DESC LIMIT 1",
-                     [digest, source_key(path)]).fetchone()
-    if row is None:
-        return None
-    reason = "unchanged since the last import" if row[0] == source_key(path) else f"same content as {row[1]}"
-    return FileResult(str(path), "skipped", reason=reason)
-
-
-def _prepare_one(job: tuple[str, list[Correction]], *, taxonomy: Taxonomy, max_bytes: int) -> PreparedFile | str:
-    """One file prepared, or the reason it cannot be: a failure of this file never stops the batch."""
+def _prepare_one(job: tuple[str, list[Correction]], *, taxonomy: Taxonomy, max_bytes: int,
+                 known: dict[str, list[tuple[str, str]]] | None) -> PreparedFile | _Skip | str:
+    """One file read once, then skipped when its bytes are `known`, else prepared; or the reason it cannot be: a
+    failure of this file never stops the batch."""
     path, fixes = job
     try:
-        return prepare_file(path, taxonomy, fixes, max_bytes=max_bytes)
+        data, stamp = read_file(Path(path), limit=max_bytes)
+        digest = sha256_of(data)
+        if known is not None and digest in known:
+            return _skip(known[digest], source_key(Path(path)), stamp)
+        return prepare_data(path, data, digest, taxonomy, fixes, stamp=stamp)
     except PrepareError as exc:
         return str(exc)
     except RecursionError:
@@ -176,13 +220,21 @@ def _prepare_one(job: tuple[str, list[Correction]], *, taxonomy: Taxonomy, max_b
         return "the file is too large to process in memory"
 
 
-def _prepare_all(files: list[Path], taxonomy: Taxonomy, workers: int | None,
-                 fixes: dict[str, list[Correction]], max_bytes: int) -> Iterator[tuple[Path, PreparedFile | str]]:
+def _skip(sources: list[tuple[str, str]], key: str, stamp: str) -> _Skip:
+    for path, _ in sources:
+        if path == key:
+            return _Skip(UNCHANGED, stamp, True)
+    return _Skip(f"same content as {sources[0][1]}", stamp, False)
+
+
+def _prepare_all(files: list[Path], taxonomy: Taxonomy, workers: int | None, fixes: dict[str, list[Correction]],
+                 max_bytes: int, known: dict[str, list[tuple[str, str]]] | None,
+                 ) -> Iterator[tuple[Path, PreparedFile | _Skip | str]]:
     """Prepare files in order, each with its reader's corrections; large batches use worker processes."""
     if not files:
         return
     # The taxonomy and the limit go with the function, which forked workers inherit: a job is a path and its fixes.
-    prepare = partial(_prepare_one, taxonomy=taxonomy, max_bytes=max_bytes)
+    prepare = partial(_prepare_one, taxonomy=taxonomy, max_bytes=max_bytes, known=known)
     jobs = [(str(f), fixes.get(source_key(f), [])) for f in files]
     size = sum(_size(f) for f in files)
     n = workers if workers is not None else min(os.cpu_count() or 1, 4)
@@ -212,26 +264,29 @@ def _size(path: Path) -> int:
         return 0
 
 
-def write_file(db: sqlite_utils.Database, pf: PreparedFile, *, force: bool = False) -> FileResult:
+def write_file(db: sqlite_utils.Database, pf: PreparedFile, *, force: bool = False,
+               words: _Words | None = None) -> FileResult:
     """Store one prepared file in a single transaction, reusing article ids whose content is unchanged."""
     conn = db.conn
     with write_transaction(conn):
         # Checked again under the write lock: another process may have imported the same bytes meanwhile.
         if not force and conn.execute("SELECT 1 FROM sources WHERE sha256 = ? AND path = ?", [pf.sha256, pf.path]).fetchone():
             return FileResult(pf.path, "skipped", reason="unchanged since the last import")
-        write_source(db, pf)
+        write_source(db, pf, words=words)
         if pf.corrections:
             corrections.record_outcomes(conn, pf.corrections)
     return FileResult(pf.path, "imported", articles=len(pf.articles), chars=pf.chars, warnings=pf.warnings)
 
 
-def write_source(db: sqlite_utils.Database, pf: PreparedFile, keep: list[int | None] | None = None) -> list[int]:
+def write_source(db: sqlite_utils.Database, pf: PreparedFile, keep: list[int | None] | None = None, *,
+                 words: _Words | None = None) -> list[int]:
     """Replace the source's articles by `pf`'s; returns the new article ids in page order.
 
     An article keeps the id of the old article with the same fingerprint; with `keep` (a correction's write)
     article i keeps the id keep[i] too, so the first half of a split stays the article it was.
     """
     conn = db.conn
+    words = words or _Words(keywords.Vocabulary(conn))
     stamp = now()
     old = conn.execute("SELECT id FROM sources WHERE path = ?", [pf.path]).fetchone()
     old_articles: list[dict] = []
@@ -240,15 +295,21 @@ def write_source(db: sqlite_utils.Database, pf: PreparedFile, keep: list[int | N
         old_articles = _article_snapshots(conn, source_id)
         old_ids = [a["id"] for a in old_articles]
         search.unindex_articles(db, old_ids)
+        keywords.forget(words.vocabulary, [r[0] for r in conn.execute("SELECT terms FROM articles WHERE source_id = ?",
+                                                                   [source_id])], tag=words.tag)
         conn.execute("DELETE FROM articles WHERE source_id = ?", [source_id])
         conn.execute(
-            "UPDATE sources SET name=?, sha256=?, encoding=?, chars=?, furniture=?, imported_at=?, warnings=? WHERE id=?",
-            [one_line(pf.name), pf.sha256, pf.encoding, pf.chars, _furniture_json(pf), stamp, _warnings_json(pf), source_id],
+            "UPDATE sources SET name=?, sha256=?, encoding=?, chars=?, furniture=?, imported_at=?, warnings=?, "
+            "stamp=coalesce(?, stamp) WHERE id=?",
+            [one_line(pf.name), pf.sha256, pf.encoding, pf.chars, _furniture_json(pf), stamp, _warnings_json(pf),
+             pf.stamp or None, source_id],
         )
     else:
         cur = conn.execute(
-            "INSERT INTO sources(name, path, sha256, encoding, chars, furniture, imported_at, warnings) VALUES (?,?,?,?,?,?,?,?)",
-            [one_line(pf.name), pf.path, pf.sha256, pf.encoding, pf.chars, _furniture_json(pf), stamp, _warnings_json(pf)],
+            "INSERT INTO sources(name, path, sha256, encoding, chars, furniture, imported_at, warnings, stamp) "
+            "VALUES (?,?,?,?,?,?,?,?,?)",
+            [one_line(pf.name), pf.path, pf.sha256, pf.encoding, pf.chars, _furniture_json(pf), stamp, _warnings_json(pf),
+             pf.stamp or None],
         )
         source_id = cur.lastrowid
     reuse = {a["fingerprint"]: a["id"] for a in old_articles}
@@ -256,11 +317,12 @@ def write_source(db: sqlite_utils.Database, pf: PreparedFile, keep: list[int | N
     taken = set(kept.values())
     reuse = {fp: aid for fp, aid in reuse.items() if aid not in taken}
     new_ids = []
+    learned = []
     for ordinal, art in enumerate(pf.articles, start=1):
         p = art.parsed
+        terms = keywords.encode_terms(words.vocabulary, art.terms)
         values = [source_id, ordinal, p.title, p.kicker, p.subtitle, json.dumps(p.authors, ensure_ascii=False),
-                  p.column, p.line_start, p.line_end, art.chars, art.fingerprint,
-                  json.dumps(art.terms, ensure_ascii=False, sort_keys=True), stamp, p.confidence]
+                  p.column, p.line_start, p.line_end, art.chars, art.fingerprint, terms, stamp, p.confidence]
         cols = ("source_id, ordinal, title, kicker, subtitle, authors, column_label, line_start, line_end, chars, "
                 "fingerprint, terms, imported_at, confidence")
         article_id = kept.get(ordinal - 1) or reuse.pop(art.fingerprint, None)
@@ -269,35 +331,21 @@ def write_source(db: sqlite_utils.Database, pf: PreparedFile, keep: list[int | N
         else:
             article_id = conn.execute(f"INSERT INTO articles({cols}) VALUES ({','.join('?' * len(values))})", values).lastrowid
         new_ids.append(article_id)
+        learned.append((article_id, terms))
         conn.executemany(
             "INSERT INTO paragraphs(article_id, idx, kind, text, line_start, line_end, breaks) VALUES (?,?,?,?,?,?,?)",
-            [(article_id, i, para.kind, para.text, para.line_start, para.line_end, breaks_json(art.breaks[i]))
+            [(article_id, i, para.kind, para.text, para.line_start, para.line_end, art.breaks[i])
              for i, para in enumerate(p.paragraphs)],
         )
         conn.executemany(
             "INSERT INTO article_topics(article_id, topic, score, matched) VALUES (?,?,?,?)",
             [(article_id, m.topic, m.score, json.dumps(m.matched, ensure_ascii=False)) for m in art.topics],
         )
+    keywords.learn(words.vocabulary, learned, tag=words.tag)
     search.index_articles(db, new_ids)
     if old_articles:
         reanchor_source(db, source_id, old_articles, related=[] if keep is None else new_ids)
     return new_ids
-
-
-def breaks_json(ends: Sequence[int]) -> str:
-    """Word ends as the JSON list the store keeps, written slice by slice: a paragraph of millions of words never
-    holds a str per number at once."""
-    if len(ends) <= _SLICE:
-        return json.dumps(list(ends))
-    out = io.StringIO()
-    for i in range(0, len(ends), _SLICE):
-        out.write(", " if i else "[")
-        out.write(", ".join(map(str, ends[i:i + _SLICE])))
-    out.write("]")
-    return out.getvalue()
-
-
-_SLICE = 4096
 
 
 def _article_snapshots(conn: sqlite3.Connection, source_id: int) -> list[dict]:
@@ -317,22 +365,9 @@ def _warnings_json(pf: PreparedFile) -> str:
     return json.dumps(pf.warnings, ensure_ascii=False)
 
 
-def _untagged(db: sqlite_utils.Database) -> bool:
-    return db.execute("SELECT 1 FROM articles a WHERE NOT EXISTS (SELECT 1 FROM tags t WHERE t.article_id = a.id) LIMIT 1").fetchone() is not None
-
-
 def refit_keywords(db: sqlite_utils.Database) -> None:
-    """Refit the IDF to the whole library and rewrite every article's keywords (one transaction)."""
-    rows = [(aid, json.loads(terms)) for aid, terms in db.execute("SELECT id, terms FROM articles")]
-    idf, _ = idf_table(terms.keys() for _, terms in rows)
-    conn = db.conn
-    with write_transaction(conn):
-        conn.execute("DELETE FROM tags")
-        conn.executemany(
-            "INSERT INTO tags(article_id, rank, tag, weight) VALUES (?,?,?,?)",
-            [(aid, rank, tag, weight) for aid, terms in rows
-             for rank, (tag, weight) in enumerate(top_keywords(terms, idf, TAGS_PER_ARTICLE))],
-        )
+    """Every article's keywords against the whole library (`retag`; imports refit only when due)."""
+    keywords.refit(db.conn)
 
 
 def retopic(db: sqlite_utils.Database, taxonomy: Taxonomy) -> int:

@@ -247,7 +247,10 @@ class Library:
         return labels
 
     def article_breaks(self, article_id: int) -> list[list[int]]:
-        return [json.loads(b) for (b,) in self.conn.execute(
+        """Word end offsets per paragraph (the reader's word motions and line breaking)."""
+        from reader.text.packed import unpack_breaks
+
+        return [unpack_breaks(b) for (b,) in self.conn.execute(
             "SELECT breaks FROM paragraphs WHERE article_id = ? ORDER BY idx", [article_id])]
 
     def topic_reasons(self, article_id: int) -> dict[str, list[str]]:

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader import corrections, importer
+from reader import corrections, importer, keywords
 from reader.ingest import correct
 from reader.ingest.correct import Action, CorrectionError
 from reader.ingest.prepare import PreparedFile, name_untitled, prepare_articles
@@ -98,7 +98,7 @@ def apply(db: sqlite_utils.Database, taxonomy: Taxonomy, action: Action, article
         ids = _write(db, page, result.articles, result.furniture, keep, taxonomy)
         undo = corrections.page_json(page.articles, page.furniture)
         corr.id = corrections.add(db.conn, page.row["path"], page.row["name"], corr, now, undo)
-    importer.refit_keywords(db)
+    keywords.settle(db.conn)
     focus = {Action.SPLIT: at + 1, Action.MERGE: at - 1}.get(action, at)
     return EditReport(corr.id, str(action), page.row["name"], ids[focus], ids)
 
@@ -118,7 +118,7 @@ def undo(db: sqlite_utils.Database, taxonomy: Taxonomy) -> EditReport:
     with write_transaction(db.conn):
         ids = _write(db, page, articles, furniture, _keep_by_title(page, articles), taxonomy)
         corrections.delete(db.conn, row.id)
-    importer.refit_keywords(db)
+    keywords.settle(db.conn)
     return EditReport(row.id, row.action, row.source_name, ids[_focus(articles, row)], ids, undone=True)
 
 

@@ -11,12 +11,12 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader import store
+from reader import keywords, store
 
 # The user's data first: if the damage ends the copy early, what cannot be imported again is already safe.
 USER_TABLES = ("annotations", "corrections", "reading_positions", "state")
-PAGE_TABLES = ("sources", "articles", "topics")
-PER_ARTICLE = ("paragraphs", "tags", "article_topics")  # WITHOUT ROWID: read per article
+PAGE_TABLES = ("sources", "articles", "topics", "terms")
+PER_ARTICLE = ("paragraphs", "tags", "article_topics")  # read per article (an older library's have no rowid)
 CHUNK = 256
 
 
@@ -55,16 +55,26 @@ def recover(damaged: Path, target: Path) -> RecoverReport:
     report = RecoverReport(str(damaged), str(target))
     try:
         for table in (*USER_TABLES, *PAGE_TABLES):
+            if table == "terms" and not _has_table(src, table):
+                continue  # a library older than schema 5: its counts are repacked below
             report.tables.append(_copy_by_rowid(src, dst, table))
         ids = [r[0] for r in dst.execute("SELECT id FROM articles")]
         for table in PER_ARTICLE:
             report.tables.append(_copy_per_article(src, dst, table, ids))
         _drop_orphans(dst)
+        _repack(dst)
     finally:
         src.close()
         dst.execute("PRAGMA foreign_keys = ON")
         dst.close()
     return report
+
+
+def _has_table(src: sqlite3.Connection, table: str) -> bool:
+    try:
+        return src.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [table]).fetchone() is not None
+    except sqlite3.DatabaseError:
+        return True  # let the copy find out what it can read
 
 
 def _columns(src: sqlite3.Connection, dst: sqlite3.Connection, table: str) -> list[str]:
@@ -134,6 +144,19 @@ def _copy_per_article(src: sqlite3.Connection, dst: sqlite3.Connection, table: s
     return out
 
 
+def _repack(dst: sqlite3.Connection) -> None:
+    """Values copied from a library older than schema 5 (JSON breaks and counts) in today's packed form, then the
+    keywords refitted: the document frequencies are recounted from what was saved."""
+    with store.write_transaction(dst):
+        dst.create_function("ip_pack_breaks", 1, store.packed_breaks, deterministic=True)
+        dst.execute("UPDATE paragraphs SET breaks = ip_pack_breaks(breaks) WHERE typeof(breaks) = 'text'")
+        vocabulary = keywords.Vocabulary(dst)
+        for aid, terms in dst.execute("SELECT id, terms FROM articles WHERE typeof(terms) = 'text'").fetchall():
+            dst.execute("UPDATE articles SET terms = ? WHERE id = ?",
+                        [keywords.encode_terms(vocabulary, store.json_counts(terms)), aid])
+    keywords.refit(dst)
+
+
 def _drop_orphans(dst: sqlite3.Connection) -> None:
     """Rows whose parent could not be read are of no use (articles without a page, text without an article);
     the user's own rows are kept whatever they point at, as everywhere (re-anchoring decides)."""
@@ -143,6 +166,6 @@ def _drop_orphans(dst: sqlite3.Connection) -> None:
             dst.execute(f"DELETE FROM {table} WHERE article_id NOT IN (SELECT id FROM articles)")
         # An article that lost all its paragraphs cannot be read or searched: its page must be imported again,
         # so the page forgets its content hash (the next import of the file is not skipped as unchanged).
-        dst.execute("UPDATE sources SET sha256 = '' WHERE id IN (SELECT source_id FROM articles WHERE id NOT IN "
+        dst.execute("UPDATE sources SET sha256 = '', stamp = NULL WHERE id IN (SELECT source_id FROM articles WHERE id NOT IN "
                     "(SELECT article_id FROM paragraphs)) OR id NOT IN (SELECT source_id FROM articles)")
         dst.execute("DELETE FROM articles WHERE id NOT IN (SELECT article_id FROM paragraphs)")

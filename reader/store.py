@@ -6,10 +6,12 @@ decides what happens to them instead.
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
@@ -19,7 +21,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # sqlite-utils (with click, dateutil, pluggy) loads on first use, not at start-up
     import sqlite_utils
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 class StoreError(Exception):
@@ -193,9 +195,76 @@ def _v4(conn: sqlite3.Connection) -> None:
         """)
 
 
+def _v5(conn: sqlite3.Connection) -> None:
+    # Compact storage (a library took 4.7× its text). Paragraphs move to a rowid table: a WITHOUT ROWID table
+    # spills any row over about a twentieth of a page into overflow pages. Word breaks become nibbles and keyword
+    # counts (term id, count) code points (reader/text/packed.py), the ids into `terms`, which also keeps each
+    # term's document frequency so an import need not refit the whole library (reader/keywords.py). The column
+    # articles.terms keeps its name and now holds that BLOB. The first import after this refits keywords once.
+    from reader.text.packed import pack_counts
+
+    conn.create_function("ip_pack_breaks", 1, packed_breaks, deterministic=True)
+    _script(conn, """
+        CREATE TABLE terms (
+            id INTEGER PRIMARY KEY,
+            term TEXT NOT NULL UNIQUE,
+            df INTEGER NOT NULL DEFAULT 0      -- articles the term occurs in
+        );
+        CREATE TABLE paragraphs_v5 (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            text TEXT NOT NULL,
+            line_start INTEGER NOT NULL DEFAULT 0,
+            line_end INTEGER NOT NULL DEFAULT 0,
+            breaks BLOB NOT NULL DEFAULT x''   -- word lengths as nibbles (reader/text/packed.py)
+        );
+        INSERT INTO paragraphs_v5(article_id, idx, kind, text, line_start, line_end, breaks)
+            SELECT article_id, idx, kind, text, line_start, line_end, ip_pack_breaks(breaks) FROM paragraphs
+            ORDER BY article_id, idx;
+        DROP TABLE paragraphs;
+        ALTER TABLE paragraphs_v5 RENAME TO paragraphs;
+        CREATE UNIQUE INDEX paragraphs_article ON paragraphs(article_id, idx);
+        -- size:mtime of the file when imported: an unchanged file is skipped without being read
+        ALTER TABLE sources ADD COLUMN stamp TEXT
+        """)
+    ids: dict[str, int] = {}
+    df: Counter[int] = Counter()
+    packed = []
+    for aid, terms in conn.execute("SELECT id, terms FROM articles").fetchall():
+        pairs = [(ids.setdefault(t, len(ids) + 1), c) for t, c in json_counts(terms).items()]
+        df.update(tid for tid, _ in pairs)
+        packed.append((pack_counts(pairs), aid))
+    conn.executemany("INSERT INTO terms(id, term, df) VALUES (?,?,?)", [(i, t, df[i]) for t, i in ids.items()])
+    conn.executemany("UPDATE articles SET terms = ? WHERE id = ?", packed)
+
+
+def packed_breaks(value: str | None) -> bytes:
+    """Word ends stored as JSON before schema 5 → their packed form."""
+    from reader.text.packed import pack_breaks
+
+    try:
+        ends = json.loads(value or "[]")
+        return pack_breaks([int(e) for e in ends]) if isinstance(ends, list) else b""
+    except (ValueError, TypeError):
+        return b""  # a damaged row: the reader moves by character there
+
+
+def json_counts(value: str | None) -> dict[str, int]:
+    """Keyword counts stored as JSON before schema 5 → a dict (empty when damaged)."""
+    try:
+        counts = json.loads(value or "{}")
+    except ValueError:
+        return {}
+    if not isinstance(counts, dict):
+        return {}
+    return {str(t): c for t, c in counts.items() if isinstance(c, int) and not isinstance(c, bool) and c > 0}
+
+
 # Each entry upgrades the schema by one version; index i takes version i to i + 1. Never edit a released step:
 # add a new one, so every database, however old, walks the same path.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
 
 
 def open_connection(path: Path | str, *, migrate: bool = True) -> sqlite3.Connection:
@@ -230,14 +299,30 @@ def open_connection(path: Path | str, *, migrate: bool = True) -> sqlite3.Connec
                 f"{path} was written by a newer ipreader (schema {version}, this one knows {SCHEMA_VERSION}); "
                 "upgrade ipreader to open it. The file was not changed."
             )
+        if version == 0 and migrate:
+            _new_file_layout(conn)
         if version < SCHEMA_VERSION and migrate:
             _migrate(conn, path, version)
+            if version:
+                _reclaim(conn)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"cannot open the library database {path}: {exc}") from exc
     return conn
+
+
+# A new library stores its text as UTF-16, two bytes per Chinese character instead of UTF-8's three (the text is
+# most of a library), in 16 KiB pages, which leave less of each page unused by rows of a paragraph's size. Both
+# can only be chosen before the first table exists; an older library keeps what it has.
+NEW_FILE_PRAGMAS = ("PRAGMA page_size = 16384", "PRAGMA encoding = 'UTF-16le'")
+
+
+def _new_file_layout(conn: sqlite3.Connection) -> None:
+    if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0:
+        for pragma in NEW_FILE_PRAGMAS:
+            conn.execute(pragma)
 
 
 class Access(Enum):
@@ -332,6 +417,17 @@ def _migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
         where = f"; a copy taken before the upgrade is at {backup}" if backup else ""
         raise StoreError(f"upgrading {path} from schema {version} to {SCHEMA_VERSION} failed ({exc}); "
                          f"the database was left as it was{where}") from exc
+
+
+def _reclaim(conn: sqlite3.Connection) -> None:
+    """Give the file back the pages an upgrade freed (schema 5 rewrote the paragraphs: the file would keep its old
+    size). Skipped when another connection has the library open; the space is then reused by later imports."""
+    free, pages = (conn.execute(f"PRAGMA {p}").fetchone()[0] for p in ("freelist_count", "page_count"))
+    if free * 4 > pages:
+        try:
+            conn.execute("VACUUM")
+        except sqlite3.OperationalError:
+            pass
 
 
 def _earlier_backup(path: Path, version: int) -> Path | None:

@@ -1,8 +1,10 @@
 """Shared fixtures. No test ever touches the user's real library: IPREADER_DB always points into tmp_path."""
 from __future__ import annotations
 
+import json
 import os
 import signal
+import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -30,6 +32,38 @@ def deadline() -> Callable[[int], AbstractContextManager[None]]:
             signal.signal(signal.SIGALRM, previous)
 
     return within
+
+
+def _as_schema_4(conn: sqlite3.Connection) -> None:
+    """Turn a library of today's schema into one as schema 4 left it: paragraphs WITHOUT ROWID with JSON word
+    ends, keyword counts as JSON, no `terms` table. Lets upgrade tests start from a real, full library."""
+    from reader.text.packed import unpack_breaks, unpack_counts
+
+    names = dict(conn.execute("SELECT id, term FROM terms"))
+    conn.execute("BEGIN")
+    for aid, blob in conn.execute("SELECT id, terms FROM articles").fetchall():
+        conn.execute("UPDATE articles SET terms = ? WHERE id = ?",
+                     [json.dumps({names[t]: c for t, c in unpack_counts(blob)}, ensure_ascii=False), aid])
+    conn.execute("""CREATE TABLE paragraphs_v4 (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE, idx INTEGER NOT NULL,
+            kind TEXT NOT NULL, text TEXT NOT NULL, line_start INTEGER NOT NULL DEFAULT 0,
+            line_end INTEGER NOT NULL DEFAULT 0, breaks TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (article_id, idx)) WITHOUT ROWID""")
+    conn.executemany("INSERT INTO paragraphs_v4 VALUES (?,?,?,?,?,?,?)",
+                     [(*row[:6], json.dumps(unpack_breaks(row[6]))) for row in conn.execute(
+                         "SELECT article_id, idx, kind, text, line_start, line_end, breaks FROM paragraphs").fetchall()])
+    conn.execute("DROP TABLE paragraphs")
+    conn.execute("ALTER TABLE paragraphs_v4 RENAME TO paragraphs")
+    conn.execute("DROP TABLE terms")
+    conn.execute("ALTER TABLE sources DROP COLUMN stamp")
+    conn.execute("DELETE FROM state WHERE key = 'keywords_fitted_at'")
+    conn.execute("PRAGMA user_version = 4")
+    conn.execute("COMMIT")
+
+
+@pytest.fixture()
+def as_schema_4() -> Callable[[sqlite3.Connection], None]:
+    return _as_schema_4
 
 
 @pytest.fixture(autouse=True)

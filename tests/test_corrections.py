@@ -203,10 +203,11 @@ def test_backup_carries_corrections_and_import_notes_restores_them(cli: Cli, tmp
     assert len(fresh.json("corrections")) == 1 and new_id  # (the first library's id is its own business)
 
 
-def test_corrections_of_a_library_from_before_they_existed(tmp_path: Path, pages: Path) -> None:
+def test_corrections_of_a_library_from_before_they_existed(tmp_path: Path, pages: Path, as_schema_4) -> None:
     """An upgraded library (schema 3) gets an empty corrections table and takes corrections at once."""
     with Library(tmp_path / "old.db") as lib:
         lib.import_paths([pages])
+        as_schema_4(lib.conn)
         lib.conn.execute("DROP TABLE corrections")
         lib.conn.execute("PRAGMA user_version = 3")
     with Library(tmp_path / "old.db") as lib:

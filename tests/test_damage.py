@@ -148,3 +148,20 @@ def test_a_failing_upgrade_leaves_one_backup_however_often_it_is_tried(pristine:
         with pytest.raises(store.StoreError, match="failed"):
             store.open_connection(db)
     assert len(list(tmp_path.glob("lib.db.v3-*.bak"))) == 1
+
+
+def test_recover_reads_a_library_from_before_schema_5(tmp_path: Path, as_schema_4) -> None:
+    from reader import Library, recover
+    from reader.config import seeds_dir
+
+    old = tmp_path / "old.db"
+    with Library(old) as lib:
+        lib.import_paths(sorted(seeds_dir().glob("*.txt"))[:2])
+        breaks = {a.id: lib.article_breaks(a.id) for a in lib.articles()}
+        tags = lib.conn.execute("SELECT article_id, tag FROM tags ORDER BY 1, rank").fetchall()
+        as_schema_4(lib.conn)
+    report = recover.recover(old, tmp_path / "new.db")
+    assert not any(t.unreadable or t.lost for t in report.tables)
+    with Library(tmp_path / "new.db") as lib:
+        assert {a.id: lib.article_breaks(a.id) for a in lib.articles()} == breaks
+        assert lib.conn.execute("SELECT article_id, tag FROM tags ORDER BY 1, rank").fetchall() == tags

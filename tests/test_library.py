@@ -204,3 +204,36 @@ def test_source_labels_say_what_each_seed_page_is(seeded_copy: Path) -> None:
     assert labels["003_90d63b1abeeeb38e.txt"] == "促进中小微企业高质量发展"  # the page banner
     assert labels["004_6db859738193306f.txt"].startswith("杭州电子科技大学 理论学习参考")  # the cover lines
     assert labels["000_332f26e4ca40b5f6.txt"] == "知识产权与产业协同激发新质生产力潜能"  # the lead article
+
+
+def test_each_file_is_read_once_and_an_unchanged_one_not_at_all(tmp_path, monkeypatch) -> None:
+    import os
+    import shutil
+
+    from reader import importer
+    from reader.config import seeds_dir
+    from reader.library import Library
+
+    reads: list[str] = []
+    real = importer.read_file
+    monkeypatch.setattr(importer, "read_file", lambda path, **kw: reads.append(path.name) or real(path, **kw))
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for seed in sorted(seeds_dir().glob("*.txt"))[:2]:
+        shutil.copy(seed, pages / seed.name)
+    first, second = sorted(pages.iterdir())
+    with Library(tmp_path / "lib.db") as lib:
+        assert len(lib.import_paths([pages], workers=1).imported) == 2
+        assert sorted(reads) == sorted([first.name, second.name])  # read, hashed and decoded once each
+        reads.clear()
+        report = lib.import_paths([pages], workers=1)
+        assert reads == [] and [f.reason for f in report.skipped] == ["unchanged since the last import"] * 2
+        os.utime(first, ns=(first.stat().st_atime_ns, first.stat().st_mtime_ns + 10**9))  # touched, same bytes
+        report = lib.import_paths([pages], workers=1)
+        assert reads == [first.name] and len(report.skipped) == 2
+        reads.clear()
+        lib.import_paths([pages], workers=1)
+        assert reads == []  # the touched file's new stamp was kept
+        text = first.read_text(encoding="utf-8")
+        first.write_text(text.replace("知识产权", "知識產權", 1), encoding="utf-8")  # same size? no matter: new bytes
+        assert [f.path for f in lib.import_paths([pages], workers=1).imported] == [str(first)]

@@ -8,6 +8,7 @@ import pytest
 
 from reader import Library, store
 from reader.config import seeds_dir
+from reader.notes.annotations import add_annotation
 
 
 def make_v1_database(path: Path) -> None:
@@ -58,3 +59,30 @@ def test_a_failing_migration_leaves_the_database_as_it_was(tmp_path: Path, monke
         cols = [r[1] for r in conn.execute("PRAGMA table_info(sources)")]
         assert "half_done" not in cols
         assert conn.execute("SELECT count(*) FROM annotations").fetchone()[0] == 1
+
+
+def test_schema_4_library_is_packed_in_place_and_keeps_notes(tmp_path: Path, as_schema_4) -> None:
+    """Schema 5 packs word breaks and keyword counts and moves paragraphs to a rowid table: the same text, the same
+    breaks and keywords, the notes untouched, a backup beside it, and a smaller file."""
+    db = tmp_path / "library.db"
+    with Library(db) as lib:
+        lib.import_paths(sorted(seeds_dir().glob("*.txt")))
+        article = lib.articles()[0]
+        breaks = {a.id: lib.article_breaks(a.id) for a in lib.articles()}
+        texts = {a.id: [p.text for p in lib.article(a.id).paragraphs] for a in lib.articles()}
+        tags = lib.conn.execute("SELECT article_id, rank, tag, weight FROM tags ORDER BY 1, 2").fetchall()
+        add_annotation(lib.db, article.id, 0, 4, note="旧笔记")
+        as_schema_4(lib.conn)
+    before = db.stat().st_size
+    with Library(db) as lib:
+        assert store.user_version(lib.db) == store.SCHEMA_VERSION
+        assert {a.id: lib.article_breaks(a.id) for a in lib.articles()} == breaks
+        assert {a.id: [p.text for p in lib.article(a.id).paragraphs] for a in lib.articles()} == texts
+        assert lib.conn.execute("SELECT article_id, rank, tag, weight FROM tags ORDER BY 1, 2").fetchall() == tags
+        assert [r[0] for r in lib.conn.execute("SELECT note FROM annotations")] == ["旧笔记"]
+        assert lib.conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'paragraphs' AND sql LIKE "
+                                "'%WITHOUT ROWID%'").fetchone()[0] == 0
+        lib.import_paths(sorted(seeds_dir().glob("*.txt")), force=True)  # the first import after refits once
+        assert lib.conn.execute("SELECT article_id, rank, tag, weight FROM tags ORDER BY 1, 2").fetchall() == tags
+    assert db.stat().st_size < before
+    assert len(list(tmp_path.glob("library.db.v4-*.bak"))) == 1

@@ -19,6 +19,7 @@ from reader.ingest.decode import DecodeError, decode_bytes
 from reader.ingest.split import split_page
 from reader.model import Furniture, ParsedArticle, article_text
 from reader.text import segment
+from reader.text.packed import pack_breaks
 from reader.text.tags import Taxonomy, TopicMatch, load_stopwords, match_topics, term_counts
 
 MIB = 1024 * 1024
@@ -32,7 +33,7 @@ class PrepareError(Exception):
 @dataclass
 class PreparedArticle:
     parsed: ParsedArticle
-    breaks: list[array[int]]  # per paragraph, the end offset of each word
+    breaks: list[bytes]  # per paragraph, its word ends packed for the store (reader/text/packed.py)
     fingerprint: str
     terms: dict[str, int]
     topics: list[TopicMatch]
@@ -50,6 +51,7 @@ class PreparedFile:
     furniture: list[Furniture] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     corrections: list[tuple[int | None, Outcome]] = field(default_factory=list)  # (correction id, outcome)
+    stamp: str = ""  # file_stamp() of the file as read; "" when not read from a file
 
 
 _READ_STEP = 4 * MIB  # reads past the size the file claimed go in steps of this
@@ -84,7 +86,17 @@ def _too_large(size: int, limit: int) -> PrepareError:
 
 
 def read_bytes(path: Path, *, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The file's bytes; only a regular file of at most `limit` bytes, else PrepareError with the reason.
+    """The file's bytes; only a regular file of at most `limit` bytes, else PrepareError with the reason."""
+    return read_file(path, limit=limit)[0]
+
+
+def file_stamp(st: os.stat_result) -> str:
+    """Size and modification time: a file whose stamp matches its import's is not read again (as make does)."""
+    return f"{st.st_size}:{st.st_mtime_ns}"
+
+
+def read_file(path: Path, *, limit: int = MAX_FILE_BYTES) -> tuple[bytes, str]:
+    """The file's bytes and its stamp, taken before reading (a change while reading shows at the next import).
 
     The type is checked on `stat` before opening (opening a FIFO blocks until a writer comes); the size is counted
     while reading, at most limit + 1 bytes, because st_size can lie (/proc) or the file can grow meanwhile.
@@ -94,7 +106,7 @@ def read_bytes(path: Path, *, limit: int = MAX_FILE_BYTES) -> bytes:
         _refuse_unless_regular(st)
         if st.st_size > limit:
             raise _too_large(st.st_size, limit)
-        return _read_regular(path, st.st_size, limit)
+        return _read_regular(path, st.st_size, limit), file_stamp(st)
     except PermissionError as exc:
         raise PrepareError("permission denied: the file cannot be read") from exc
     except IsADirectoryError as exc:
@@ -184,7 +196,7 @@ def prepare_articles(articles: list[ParsedArticle], taxonomy: Taxonomy) -> list[
     prepared = []
     for art in articles:
         counts: Counter[str] = Counter()
-        breaks = [_segment(para.text, stopwords, counts) for para in art.paragraphs]
+        breaks = [pack_breaks(_segment(para.text, stopwords, counts)) for para in art.paragraphs]
         title_terms = term_counts(segment.cut(art.title), stopwords)
         counts.update({t: 2 for t in title_terms})  # a title word weighs two mentions
         body = article_text(art.paragraphs)
@@ -214,25 +226,33 @@ def prepare_text(text: str, taxonomy: Taxonomy,
 def prepare_file(path: str, taxonomy: Taxonomy, corrections: Sequence[Correction] = (), *,
                  max_bytes: int = MAX_FILE_BYTES) -> PreparedFile:
     """Read, decode and analyse one file. Raises PrepareError with the reason on any failure."""
+    data, stamp = read_file(Path(path), limit=max_bytes)
+    return prepare_data(path, data, sha256_of(data), taxonomy, corrections, stamp=stamp)
+
+
+def prepare_data(path: str, data: bytes, digest: str, taxonomy: Taxonomy, corrections: Sequence[Correction] = (),
+                 *, stamp: str = "") -> PreparedFile:
+    """Decode and analyse the bytes already read from `path` (whose sha256 is `digest`)."""
     p = Path(path)
-    data = read_bytes(p, limit=max_bytes)
     try:
         decoded = decode_bytes(data)
     except DecodeError as exc:
         raise PrepareError(str(exc)) from exc
+    del data  # a big file's bytes need not outlive their decoding
     articles, furniture, outcomes = prepare_text(decoded.text, taxonomy, corrections)
     if not articles:
         raise PrepareError("no article text found in the file")
     return PreparedFile(
         path=source_key(p),
         name=p.name,
-        sha256=sha256_of(data),
+        sha256=digest,
         encoding=decoded.encoding,
         chars=len(decoded.text),
         articles=articles,
         furniture=furniture,
         warnings=list(decoded.warnings),
         corrections=[(c.id, o) for c, o in zip(corrections, outcomes)],
+        stamp=stamp,
     )
 
 

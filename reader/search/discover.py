@@ -1,9 +1,10 @@
 """Discovery from the tagging stage's output: related articles and keyword/topic frequency overviews."""
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
+
+from reader import keywords
 
 from .results import Overview, Related, SourceOverview, TermCount
 
@@ -84,10 +85,10 @@ def term_overview(db: sqlite_utils.Database, *, top: int = 20) -> Overview:
     tp_src: dict[str, Counter[str]] = defaultdict(Counter)
     # Keyword frequency = in how many articles a candidate keyword occurs (from the stored term counts). The
     # per-article tags are chosen to be distinctive, so counting them would show only ones and twos.
-    for aid, terms in db.execute("SELECT id, terms FROM articles"):
-        for term in json.loads(terms or "{}"):
-            kw_all[term] += 1
-            kw_src[source_of[aid]][term] += 1
+    rows = db.execute("SELECT id, terms FROM articles").fetchall()
+    for (aid, _), terms in zip(rows, keywords.article_terms(db.conn, (blob for _, blob in rows))):
+        kw_all.update(terms)
+        kw_src[source_of[aid]].update(terms)
     for aid, topic in db.execute("SELECT DISTINCT article_id, topic FROM article_topics"):
         if aid in source_of:
             tp_all[topic] += 1

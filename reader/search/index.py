@@ -234,10 +234,11 @@ def index_stats(db: sqlite_utils.Database) -> dict[str, int]:
     for table, expr in ((f"{FTS_TABLE}_data", "length(block)"), (f"{FTS_TABLE}_idx", "length(term) + 16"),
                         (f"{FTS_TABLE}_docsize", "length(sz) + 8"), ("search_docs", "length(digest) + 8")):
         index_bytes += conn.execute(f"SELECT coalesce(sum({expr}), 0) FROM {table}").fetchone()[0]
-    text_bytes = conn.execute("SELECT coalesce(sum(length(CAST(text AS BLOB))), 0) FROM paragraphs").fetchone()[0]
+    # In UTF-8 whatever the library's own encoding (a new library stores UTF-16): the measure stays comparable.
+    conn.create_function("ip_utf8_bytes", 1, lambda v: len(v.encode("utf-8")) if v else 0, deterministic=True)
+    text_bytes = conn.execute("SELECT coalesce(sum(ip_utf8_bytes(text)), 0) FROM paragraphs").fetchone()[0]
     text_bytes += conn.execute(
-        "SELECT coalesce(sum(length(CAST(title AS BLOB)) + coalesce(length(CAST(kicker AS BLOB)), 0)"
-        " + coalesce(length(CAST(subtitle AS BLOB)), 0)), 0) FROM articles"
+        "SELECT coalesce(sum(ip_utf8_bytes(title) + ip_utf8_bytes(kicker) + ip_utf8_bytes(subtitle)), 0) FROM articles"
     ).fetchone()[0]
     return {"index_bytes": int(index_bytes), "text_bytes": int(text_bytes),
             "articles": conn.execute("SELECT count(*) FROM search_docs").fetchone()[0]}

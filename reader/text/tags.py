@@ -5,11 +5,12 @@ the library itself makes the keywords say what is particular about each article.
 """
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import tomllib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -38,29 +39,58 @@ def term_counts(tokens: Iterable[str], stopwords: frozenset[str]) -> Counter[str
     return Counter(t for t in tokens if len(t) > 1 and t not in stopwords and _WORDLIKE.match(t))
 
 
-def idf_table(doc_terms: Iterable[Iterable[str]]) -> tuple[dict[str, float], int]:
-    """Probabilistic (BM25-style) IDF from each document's set of terms.
+def idf_weight(df: int, n: int) -> float:
+    """Probabilistic (BM25-style) IDF of a term in `df` of `n` articles: log((n - df + ½) / (df + ½) + 1) − log 2.
 
     A term in more than half the library gets almost no weight: in an IP library 知识产权 says nothing about
     which article you are looking at. The floor keeps such terms usable when nothing better exists.
     """
+    return max(0.02, math.log((n - df + 0.5) / (df + 0.5) + 1.0) - _LOG2)
+
+
+_LOG2 = math.log(2.0)
+
+
+def idf_table(doc_terms: Iterable[Iterable[str]]) -> tuple[dict[str, float], int]:
+    """The IDF of every term of a collection of documents (each given as its terms)."""
     df: Counter[str] = Counter()
     n = 0
     for terms in doc_terms:
         n += 1
         df.update(set(terms))
-    return {t: max(0.02, math.log((n - c + 0.5) / (c + 0.5) + 1.0) - math.log(2.0)) for t, c in df.items()}, n
+    return {t: idf_weight(c, n) for t, c in df.items()}, n
 
 
 def top_keywords(counts: dict[str, int], idf: dict[str, float], k: int = 8) -> list[tuple[str, float]]:
+    """The k best keywords of one article by sublinear tf × idf; a term the table lacks weighs as its rarest."""
     if not counts:
         return []
-    default = max(idf.values(), default=1.0)
-    # Sublinear tf: the 100th mention of a word adds little; otherwise long articles' staple words always win.
-    scored = [(t, (1.0 + math.log(c)) * idf.get(t, default)) for t, c in counts.items()]
-    # Ties broken by the term itself so the result is deterministic.
-    scored.sort(key=lambda x: (-x[1], x[0]))
-    return [(t, round(s, 6)) for t, s in scored[:k]]
+    default = max(idf.values(), default=1.0) if not idf.keys() >= counts.keys() else 0.0
+    terms = list(counts)
+    return best_keywords(terms, [counts[t] for t in terms], [idf.get(t, default) for t in terms], k)
+
+
+_TF = [0.0] + [1.0 + math.log(c) for c in range(1, 4096)]  # the tf weight of the counts an article has
+
+
+def best_keywords(terms: Sequence[str], counts: Sequence[int], idfs: Sequence[float],
+                  k: int = 8) -> list[tuple[str, float]]:
+    """The k best (term, weight) of one article from each term's count in it and idf. The one scoring rule.
+
+    Sublinear tf: the 100th mention of a word adds little; otherwise long articles' staple words always win.
+    Ties are broken by the term itself so the result is deterministic.
+    """
+    if counts and max(counts) < len(_TF):
+        scores = list(map(float.__mul__, map(_TF.__getitem__, counts), idfs))
+    else:
+        scores = [(1.0 + math.log(c)) * w for c, w in zip(counts, idfs)]
+    if len(scores) > k:  # only the terms at or above the k-th best score can be among the k (a refit does this a lot)
+        floor = heapq.nlargest(k, scores)[-1]
+        picked = [i for i, s in enumerate(scores) if s >= floor]
+    else:
+        picked = list(range(len(scores)))
+    picked.sort(key=lambda i: (-scores[i], terms[i]))
+    return [(terms[i], round(scores[i], 6)) for i in picked[:k]]
 
 
 @dataclass

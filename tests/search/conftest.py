@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from reader import store
+from reader import keywords, store
 from reader.search import ensure_index, index_articles
 
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
@@ -51,8 +51,9 @@ def add_article(db: sqlite_utils.Database, source_id: int, ordinal: int, art: di
         "source_id": source_id, "ordinal": ordinal, "title": art["title"], "kicker": art.get("kicker"),
         "subtitle": art.get("subtitle"), "authors": json.dumps(art["authors"], ensure_ascii=False),
         "chars": len(full), "fingerprint": hashlib.sha256(full.encode()).hexdigest(), "imported_at": imported_at,
-        "terms": json.dumps(counts, ensure_ascii=False),
+        "terms": keywords.encode_terms(keywords.Vocabulary(db.conn), counts),
     }).last_pk
+    db.conn.executemany("UPDATE terms SET df = df + 1 WHERE term = ?", [(t,) for t in counts])
     db["paragraphs"].insert_all([{"article_id": aid, "idx": i, "kind": p["kind"], "text": p["text"]}
                                  for i, p in enumerate(art["paragraphs"])])
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))

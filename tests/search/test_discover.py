@@ -1,10 +1,10 @@
 """related() and term_overview() over the tags and topics tables."""
 from __future__ import annotations
 
-import json
 from collections import Counter
 
 from reader.search import related, term_overview
+from reader.text.packed import unpack_counts
 
 
 def test_related_shares_terms(seed_db) -> None:
@@ -35,7 +35,9 @@ def test_related_of_unknown_article_is_empty(seed_db) -> None:
 def test_overview_counts(seed_db) -> None:
     ov = term_overview(seed_db, top=5)
     assert ov.articles == seed_db.execute("SELECT count(*) FROM articles").fetchone()[0]
-    expected = Counter(t for (terms,) in seed_db.execute("SELECT terms FROM articles") for t in json.loads(terms))
+    names = dict(seed_db.execute("SELECT id, term FROM terms"))
+    expected = Counter(names[tid] for (terms,) in seed_db.execute("SELECT terms FROM articles")
+                       for tid, _ in unpack_counts(terms))
     assert [(t.term, t.count) for t in ov.keywords] == sorted(expected.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
     topics = Counter(t for (t,) in seed_db.execute("SELECT topic FROM article_topics"))
     assert {t.term: t.count for t in ov.topics} == dict(topics)

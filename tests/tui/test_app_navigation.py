@@ -124,12 +124,13 @@ async def test_mouse_click_opens_article_and_wheel_scrolls(lib: Library) -> None
 
     app = ReaderApp(lib)
     async with app.run_test(size=WIDE) as pilot:
+        await app.workers.wait_for_complete()  # the lists fill after the first frame; under load, later
         await pilot.pause()
         tree = app.library.tree
         leaf = tree.root.children[1].children[0]
-        row = leaf.line - round(tree.scroll_y)
-        await pilot.click(tree, offset=(6, row))  # first click moves the cursor, second selects
-        await pilot.click(tree, offset=(6, row))
+        await pilot.click(tree, offset=(6, leaf.line - round(tree.scroll_y)))  # the first click moves the cursor
+        await pilot.pause()
+        await pilot.click(tree, offset=(6, leaf.line - round(tree.scroll_y)))  # the second (the tree may have scrolled) selects
         await pilot.pause()
         assert app.article.id == leaf.data
         assert app.reader.scroll_y == 0
