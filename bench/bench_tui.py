@@ -23,7 +23,6 @@ import asyncio
 import compileall
 import fcntl
 import hashlib
-import json
 import os
 import pty
 import select
@@ -118,6 +117,7 @@ def long_paragraphs(chars: int = LONG_CHARS) -> list[str]:
 
 def add_long_article(lib: Library, paragraphs: list[str]) -> int:
     """Store one synthetic long article straight into the schema (the splitter would cut a page this long)."""
+    from reader.text.packed import pack_breaks
     from reader.text.segment import word_breaks
 
     db, now = lib.db, datetime.now(timezone.utc).isoformat()
@@ -128,7 +128,7 @@ def add_long_article(lib: Library, paragraphs: list[str]) -> int:
     article_id = db["articles"].insert(dict(source_id=src, ordinal=0, title="长文测试：十万字", authors='["张三"]',
                                             chars=chars, fingerprint=fingerprint, imported_at=now)).last_pk
     db["paragraphs"].insert_all(dict(article_id=article_id, idx=i, kind="heading" if i % 40 == 0 else "body",
-                                     text=p, breaks=json.dumps(word_breaks(p))) for i, p in enumerate(paragraphs))
+                                     text=p, breaks=pack_breaks(word_breaks(p))) for i, p in enumerate(paragraphs))
     return int(article_id)
 
 

@@ -47,9 +47,10 @@ def pack_breaks(ends: Sequence[int]) -> bytes:
     return (int.from_bytes(high, "big") | int.from_bytes(low, "big")).to_bytes(len(low), "big")
 
 
-def unpack_breaks(blob: bytes | None) -> list[int]:
-    """Nibbles → word end offsets."""
-    if not blob:
+def unpack_breaks(blob: bytes | object) -> list[int]:
+    """Nibbles → word end offsets; anything but bytes (a value another tool wrote) is no breaks: the reader then
+    moves by character."""
+    if not blob or not isinstance(blob, bytes):
         return []
     nibbles = bytearray(2 * len(blob))
     nibbles[0::2] = blob.translate(_HI)

@@ -32,3 +32,7 @@ def test_counts_are_small_and_clamped() -> None:
     assert len(pack_counts(pairs)) == 2 * len(pairs)  # distance 3 and the count: a byte each
     assert unpack_counts(pack_counts([(7, 10**9)])) == [(7, 0x10FFFF)]  # a count beyond a million weighs as one
     assert unpack_counts(pack_counts([(0xD800, 0xDFFF)])) == [(0xD800, 0xDFFF)]  # surrogates pass
+
+
+def test_a_foreign_value_is_no_breaks_not_a_crash() -> None:
+    assert unpack_breaks("[1, 3, 5]") == [] and unpack_breaks(42) == []
