@@ -148,15 +148,20 @@ def test_folder_import_names_what_it_skips(tmp_path: Path, capsys: pytest.Captur
     (folder / "photo.PNG").write_bytes(PNG)
     (folder / "scan.pdf").write_bytes(b"%PDF-1.7\n")
     (folder / "README").write_text("notes", encoding="utf-8")
-    (folder / ".hidden.png").write_bytes(PNG)  # hidden files stay out of sight, as before
+    (folder / ".hidden.png").write_bytes(PNG)  # a hidden file that is no page stays out of sight
+    shutil.copy(SEED, folder / ".draft.txt")  # a hidden page is left out, but named
+    (folder / ".archive").mkdir()
+    shutil.copy(SEED, folder / ".archive" / "old.txt")  # a hidden folder is not searched, and said so
     assert main(["--db", str(tmp_path / "lib.db"), "import", str(folder)]) == 0  # skips are not failures
     captured = capsys.readouterr()
     stderr = captured.err
     for name, reason in (("photo.PNG", "not a text file (.PNG)"), ("scan.pdf", "not a text file (.pdf)"),
                          ("README", "not a text file (no extension)")):
         assert f"skipped: {folder / name} ({reason})" in stderr
-    assert ".hidden.png" not in stderr
-    assert "1 imported, 3 skipped, 0 failed" in " ".join(captured.out.split())  # the summary is the result
+    assert f"skipped: {folder / '.draft.txt'} (a hidden file: its name starts with a dot)" in stderr
+    assert f"skipped: {folder / '.archive'} (a hidden folder, not searched)" in stderr
+    assert ".hidden.png" not in stderr and "old.txt" not in stderr
+    assert "1 imported, 5 skipped, 0 failed" in " ".join(captured.out.split())  # the summary is the result
 
 
 def test_a_skipped_name_with_an_escape_is_never_printed_raw(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -28,6 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--db", metavar="PATH", default=None,
                         help="library database (default: $IPREADER_DB or the user data folder)")
+    parser.add_argument("--max-mb", dest="open_max_bytes", type=_megabytes, default=None, metavar="N",
+                        help="with FILE: the largest file to read, in MB (default: 256)")
     parser.add_argument("--version", action="version", version=f"ipreader {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
@@ -117,10 +119,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if (problem := _db_folder_problem(args.db)) is not None:
         error(problem)
         return 2
+    if args.open_max_bytes is not None and open_path is None:
+        error("--max-mb here is for FILE: `ipreader --max-mb N FILE`; for a command, `ipreader import --max-mb N …`")
+        return 2
     try:
         if args.command:
             return int(args.func(args) or 0)
-        return launch(args.db, open_path)
+        return launch(args.db, open_path, max_bytes=args.open_max_bytes)
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
@@ -200,7 +205,7 @@ def _file_to_open(argv: list[str], commands: set[str]) -> int | None:
     i = 0
     while i < len(argv):
         a = argv[i]
-        if a == "--db":
+        if a in _VALUED:
             i += 2
         elif a.startswith("-"):
             i += 1
@@ -209,7 +214,16 @@ def _file_to_open(argv: list[str], commands: set[str]) -> int | None:
     return None
 
 
-def launch(db: str | None, open_path: str | None) -> int:
+_VALUED = ("--db", "--max-mb")  # top-level options that take the next word as their value
+
+
+def _megabytes(value: str) -> int:
+    from reader.cli.library_cmds import _megabytes as megabytes
+
+    return megabytes(value)
+
+
+def launch(db: str | None, open_path: str | None, *, max_bytes: int | None = None) -> int:
     from reader.library import Library
 
     lib = Library(db)
@@ -222,7 +236,7 @@ def launch(db: str | None, open_path: str | None) -> int:
         if not os.path.exists(open_path):
             error(f"{open_path}: no such file")
             return 2
-        article_id = library_cmds.main_import_and_open(lib, open_path)
+        article_id = library_cmds.main_import_and_open(lib, open_path, max_bytes=max_bytes)
         if article_id is None:
             return 1
     import gc

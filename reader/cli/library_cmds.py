@@ -297,9 +297,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
-def main_import_and_open(lib: Library, path: str) -> int | None:
+def main_import_and_open(lib: Library, path: str, *, max_bytes: int | None = None) -> int | None:
     """`ipreader FILE`: import FILE when new, then return its first article id (like `less FILE`)."""
-    report = run_import(lib, [path], quiet=not sys.stderr.isatty())
+    report = run_import(lib, [path], quiet=not sys.stderr.isatty(), max_bytes=max_bytes)
     if report.failed:
         print_report(report)
         return None

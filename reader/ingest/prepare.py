@@ -260,7 +260,7 @@ Listed = list[tuple[str, str]]  # (path, reason)
 
 
 def collect_files(paths: list[str | os.PathLike[str]]) -> tuple[list[Path], Listed, Listed]:
-    """Expand folders (recursively, text files only, no hidden ones) into files.
+    """Expand folders (recursively, text files only, no hidden ones: those of text are named) into files.
 
     Returns the files in a stable order, the (path, reason) pairs that could not even be listed (broken links,
     link loops, unreadable folders) and those a folder held but that are not text files by their extension
@@ -312,6 +312,11 @@ def _walk(folder: Path, files: list[Path], problems: Listed, skipped: Listed, se
         return
     for entry in entries:
         if entry.name.startswith("."):
+            # Hidden: not searched, but a page or a folder left out is named (an editor's .swp, .DS_Store are not).
+            if entry.is_dir() and not entry.is_symlink():
+                skipped.append((str(entry), "a hidden folder, not searched"))
+            elif entry.suffix.lower() in _TEXT_SUFFIXES:
+                skipped.append((str(entry), "a hidden file: its name starts with a dot"))
             continue
         if entry.is_symlink() and not entry.exists():
             problems.append((str(entry), "broken symbolic link (or a link loop)"))
