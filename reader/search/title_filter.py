@@ -100,20 +100,50 @@ def _shift_and(masks: list[int]) -> bool:
     return bool(hit)
 
 
-def _pinyin(k: TitleKeys, word: str) -> bool:
-    if all(c in k.by_initial for c in word) and _shift_and([k.by_initial[c] for c in word]):
+@dataclass(frozen=True)
+class _Word:
+    """One word of a query, with everything about it that does not depend on the title worked out once."""
+
+    folded: str  # as characters: either script, lower case
+    initials: str  # the word as pinyin initials ("" when it is not Latin letters)
+    # the ways it reads as full pinyin: (whole readings, the readings the last, unfinished one may become)
+    spellings: tuple[tuple[tuple[str, ...], frozenset[str]], ...]
+
+
+@lru_cache(maxsize=256)
+def _compile(query: str) -> tuple[_Word, ...]:
+    words = []
+    for word in query.lower().split():
+        latin = word.isascii() and word.isalpha()
+        spellings = tuple((tuple(whole), frozenset(r for r in _syllables() if r.startswith(last)))
+                          for *whole, last in _spellings(word)) if latin else ()
+        words.append(_Word(script_key(word), word if latin else "", spellings))
+    return tuple(words)
+
+
+def _pinyin(k: TitleKeys, word: _Word) -> bool:
+    initials = word.initials
+    if all(c in k.by_initial for c in initials) and _shift_and([k.by_initial[c] for c in initials]):
         return True
-    for spelling in _spellings(word):
-        *whole, last = spelling
+    for whole, endings in word.spellings:
         if not all(s in k.by_syllable for s in whole):
             continue
         tail = 0
-        for syllable, mask in k.by_syllable.items():
-            if syllable.startswith(last):
-                tail |= mask
+        if len(endings) < len(k.by_syllable):
+            for syllable in endings:
+                tail |= k.by_syllable.get(syllable, 0)
+        else:
+            for syllable, mask in k.by_syllable.items():
+                if syllable in endings:
+                    tail |= mask
         if tail and _shift_and([*(k.by_syllable[s] for s in whole), tail]):
             return True
     return False
+
+
+@lru_cache(maxsize=65536)
+def _folded(text: str) -> str:
+    return script_key(text).lower()
 
 
 def matches(title: str, query: str, *, also: str = "") -> bool:
@@ -121,12 +151,11 @@ def matches(title: str, query: str, *, also: str = "") -> bool:
     fields: authors, column, topics), or, for a word of Latin letters, as the title's pinyin initials or full
     pinyin."""
     k = keys(title)
-    other = script_key(also).lower() if also else ""
-    for word in query.lower().split():
-        folded = script_key(word)
-        if folded in k.folded or (other and folded in other):
+    other = _folded(also) if also else ""
+    for word in _compile(query):
+        if word.folded in k.folded or (other and word.folded in other):
             continue
-        if not (word.isascii() and word.isalpha() and _pinyin(k, word)):
+        if not (word.initials and _pinyin(k, word)):
             return False
     return True
 
