@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -29,6 +30,11 @@ from reader.model import (
 
 if TYPE_CHECKING:
     import sqlite_utils
+
+    from reader.notes.annotations import Annotation
+    from reader.notes.export import ExportResult
+    from reader.search import KwicLine, Overview, Related
+    from reader.search.page import SearchPage
 
     # the taxonomy (tomllib, keyword code) loads only for import and retag, never for opening the reader
     from reader.text.tags import Taxonomy
@@ -61,11 +67,13 @@ def _now() -> str:
 
 
 class Library:
-    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> None:
+        """Open (creating or upgrading) the library; `migrate=False` for a second connection of a process that
+        already opened it (a screen's worker thread), which must not upgrade it a second time."""
         self.path = config.resolve_db_path(path)
         # The Library's own reads go through the plain connection; the sqlite-utils wrapper that the search,
         # notes and import modules take is made on first use, so opening the reader does not pay for it.
-        self.conn = store.open_connection(self.path)
+        self.conn = store.open_connection(self.path, migrate=migrate)
         self._db: sqlite_utils.Database | None = None
         self._search_ready = False
 
@@ -290,6 +298,9 @@ class Library:
             return []
         return [r[0] for r in self.conn.execute(sql.format("s.sha256 = ?"), [digest])]
 
+    def article_count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
     def change_token(self) -> int:
         """Changes whenever articles are added or replaced (by this or another process); cheap to poll."""
         row = self.conn.execute("SELECT count(*), coalesce(max(id), 0), (SELECT coalesce(max(imported_at), '') FROM sources) FROM articles").fetchone()
@@ -309,6 +320,74 @@ class Library:
 
         self._ensure_search()
         return search.search_ids(self.db, query, topic=topic)
+
+    def search_page(self, query: str, *, allowed: set[int] | None = None, topic: str = "", limit: int = 50,
+                    notes_limit: int = 20) -> SearchPage:
+        """A screen's worth of results: totals, topic counts, the hits narrowed to `topic` ("" for all) and
+        restricted to `allowed` ids, and the notes matching the query (see reader.search.page)."""
+        from reader.search.page import search_page
+
+        self._ensure_search()
+        return search_page(self.db, query, allowed=allowed, topic=topic, limit=limit, notes_limit=notes_limit)
+
+    def topic_counts(self, ids: list[int]) -> list[tuple[str, int]]:
+        """(topic, how many of `ids` carry it), most first."""
+        from reader.search.page import topic_counts
+
+        return topic_counts(self.conn, ids)
+
+    def concordance(self, term: str, *, width: int = 20, limit: int | None = None,
+                    topic: str | None = None) -> list[KwicLine]:
+        from reader import search
+
+        return search.concordance(self.db, term, width=width, limit=limit, topic=topic)
+
+    def related(self, article_id: int, limit: int = 10) -> list[Related]:
+        from reader import search
+
+        return search.related(self.db, article_id, limit=limit)
+
+    def term_overview(self, top: int = 20) -> Overview:
+        from reader import search
+
+        return search.term_overview(self.db, top=top)
+
+    # --- annotations --------------------------------------------------------------------------------------------
+
+    def annotations(self, article_id: int | None = None) -> list[Annotation]:
+        """Live annotations of one article, or of the whole library with None, in reading order."""
+        from reader.notes.annotations import list_annotations
+
+        # the plain connection: reading notes must not load sqlite-utils right after the reader's first frame
+        return list_annotations(self.conn, article_id=article_id)  # type: ignore[arg-type]
+
+    def add_annotation(self, article_id: int, start: int, end: int, *, note: str = "", color: str = "yellow",
+                       tags: Iterable[str] = (), kind: str = "highlight") -> Annotation:
+        from reader.notes.annotations import add_annotation
+
+        return add_annotation(self.db, article_id, start, end, note=note, color=color, tags=tags, kind=kind)
+
+    def update_annotation(self, annotation_id: str, *, note: str | None = None, color: str | None = None,
+                          tags: Iterable[str] | None = None) -> Annotation:
+        from reader.notes.annotations import update_annotation
+
+        return update_annotation(self.db, annotation_id, note=note, color=color, tags=tags)
+
+    def delete_annotation(self, annotation_id: str) -> Annotation:
+        from reader.notes.annotations import delete_annotation
+
+        return delete_annotation(self.db, annotation_id)
+
+    def undelete_annotation(self, annotation_id: str) -> Annotation:
+        from reader.notes.annotations import undelete_annotation
+
+        return undelete_annotation(self.db, annotation_id)
+
+    def export_notes(self, *, fmt: str = "obsidian", out: str | Path | None = None, article_id: int | None = None,
+                     topic: str | None = None, tag: str | None = None, force: bool = False) -> ExportResult:
+        from reader.notes.export import export
+
+        return export(self.db, fmt=fmt, out=out, article_id=article_id, topic=topic, tag=tag, force=force)
 
     # --- reading state and settings -----------------------------------------------------------------------------
 

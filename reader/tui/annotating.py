@@ -56,17 +56,12 @@ class AnnotationActions:
     # --- drawing ------------------------------------------------------------------------------------------
 
     def refresh_notes(self) -> None:
-        from reader.tui.widgets.notes_list import load_annotations
-
-        # Reading notes needs only plain SQL: the library's own connection, not the sqlite-utils wrapper
-        # (lib.db), whose import would stall the screen right after the first frame.
-        conn = self.lib.conn
         if self.notes_shown():
-            self.notes_pane.show(conn, self.article.id if self.article else None)
+            self.notes_pane.show(self.lib.annotations, self.article.id if self.article else None)
         if self.article is None:
             self.reader.set_annotations([], [])
             return
-        notes = load_annotations(conn, self.article.id)
+        notes = self.lib.annotations(self.article.id)
         marks, pins = annotation_marks([p.text for p in self.article.paragraphs], notes)
         self.reader.set_annotations(marks, pins)
 
@@ -95,12 +90,10 @@ class AnnotationActions:
         (p0, o0), (p1, o1) = span
         start, end = offsets[p0] + o0, offsets[p1] + o1
         quote = article_text(article.paragraphs)[start:end]
-        db = self.lib.db
+        lib = self.lib
 
         def save(draft: Draft) -> None:
-            from reader.notes.annotations import add_annotation
-
-            add_annotation(db, article.id, start, end, note=draft.note, color=draft.color, tags=draft.tags)
+            lib.add_annotation(article.id, start, end, note=draft.note, color=draft.color, tags=draft.tags)
 
         def saved(draft: Draft | None) -> None:
             if draft is None:
@@ -124,9 +117,7 @@ class AnnotationActions:
         para = min(max(para, 0), len(article.paragraphs) - 1)
         start = paragraph_offsets(article.paragraphs)[para] + min(offset, len(article.paragraphs[para].text))
         try:
-            from reader.notes.annotations import add_annotation
-
-            add_annotation(self.lib.db, article.id, start, start, kind="bookmark")
+            self.lib.add_annotation(article.id, start, start, kind="bookmark")
         except Exception as exc:  # noqa: BLE001 — a full or read-only database is reported, not raised
             self._warn(f"书签没有保存 bookmark not saved: {exc}", "error")
             return
@@ -162,12 +153,10 @@ class AnnotationActions:
 
     def on_notes_pane_edit_requested(self, event: NotesPane.EditRequested) -> None:
         note = event.note
-        db = self.lib.db
+        lib = self.lib
 
         def save(draft: Draft) -> None:
-            from reader.notes.annotations import update_annotation
-
-            update_annotation(db, note.id, note=draft.note, color=draft.color, tags=draft.tags)
+            lib.update_annotation(note.id, note=draft.note, color=draft.color, tags=draft.tags)
 
         def saved(draft: Draft | None) -> None:
             if draft is not None:
@@ -182,9 +171,7 @@ class AnnotationActions:
 
     def on_notes_pane_delete_requested(self, event: NotesPane.DeleteRequested) -> None:
         try:
-            from reader.notes.annotations import delete_annotation
-
-            delete_annotation(self.lib.db, event.note.id)
+            self.lib.delete_annotation(event.note.id)
         except Exception as exc:  # noqa: BLE001
             self._warn(f"没有删除 not deleted: {exc}", "error")
             return
@@ -198,9 +185,7 @@ class AnnotationActions:
             return
         annotation_id = self.deleted_ids[-1]
         try:
-            from reader.notes.annotations import undelete_annotation
-
-            undelete_annotation(self.lib.db, annotation_id)
+            self.lib.undelete_annotation(annotation_id)
         except Exception as exc:  # noqa: BLE001 — kept on the stack, so u can try again
             self._warn(f"没有恢复 not restored: {exc}", "error")
             return
@@ -212,13 +197,11 @@ class AnnotationActions:
 
     def action_export_notes(self) -> None:
         article = self.article
-        db = self.lib.db
+        lib = self.lib
 
         def run(choice: ExportChoice) -> str:
-            from reader.notes.export import export
-
             article_id = article.id if (choice.scope == "article" and article is not None) else None
-            result = export(db, fmt=choice.fmt, out=choice.path, article_id=article_id, force=choice.force)
+            result = lib.export_notes(fmt=choice.fmt, out=choice.path, article_id=article_id, force=choice.force)
             paths = [*result.written, *result.unchanged]
             where = ", ".join(str(p) for p in paths) or str(choice.path)
             same = " (unchanged)" if result.unchanged and not result.written else ""

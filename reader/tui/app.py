@@ -350,7 +350,7 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
     def load_lists(self) -> None:
         """Fill the topic and library lists: in place for a small library, from a worker thread for a big one
         (reading 10,000 summaries takes half a second the screen should not be frozen for)."""
-        if self.lib.conn.execute("SELECT count(*) FROM articles").fetchone()[0] >= LISTS_IN_THREAD_FROM:
+        if self.lib.article_count() >= LISTS_IN_THREAD_FROM:
             self.call_after_refresh(self.fetch_lists)  # once the article is painted: the thread competes for the GIL
             return
         self.apply_lists(self.lib.topics(), self.lib.articles(), self.lib.change_token(), self.lib.source_labels())
@@ -360,7 +360,7 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
         from reader.library import Library
 
         try:
-            with Library(self.lib.path) as lib:  # its own connection: the UI thread keeps using self.lib
+            with Library(self.lib.path, migrate=False) as lib:  # its own connection: the UI thread keeps using self.lib
                 topics, summaries, token = lib.topics(), lib.articles(), lib.change_token()
                 labels = lib.source_labels()
         except Exception as exc:  # e.g. locked by an import in another process: say so, keep reading

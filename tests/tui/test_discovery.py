@@ -8,6 +8,7 @@ import pytest
 from rich.text import Text
 
 from reader import search
+from reader.search.page import SearchPage
 from reader.library import Library
 from reader.tui.app import ReaderApp
 from reader.tui.screens import search as search_screen
@@ -176,7 +177,7 @@ async def test_a_database_error_is_a_message_and_closing_mid_search_is_safe(lib:
 
         def slow(db, query, allowed, topic):  # type: ignore[no-untyped-def]
             release.wait(10)
-            return search_screen.Outcome(query, topic)
+            return SearchPage(query, topic)
 
         monkeypatch.setattr(search_screen, "run_query", slow)
         screen.search_now("专利")
@@ -186,7 +187,7 @@ async def test_a_database_error_is_a_message_and_closing_mid_search_is_safe(lib:
         release.set()
         await settle(app, pilot)
         assert app.is_running and app.screen is app.screen_stack[0]
-        assert screen.worker_db._db is None  # the worker closed it when its query returned
+        assert screen.worker_db._lib is None  # the worker closed it when its query returned
 
 
 def test_run_query_shows_what_filtering_the_full_ranking_shows(lib) -> None:  # type: ignore[no-untyped-def]
@@ -203,7 +204,7 @@ def test_run_query_shows_what_filtering_the_full_ranking_shows(lib) -> None:  # 
         ranked = search.search(db, query, limit=None)
         for allowed in allowed_sets:
             for chip in [ALL, topics[1]]:
-                out = run_query(db, query, allowed, chip)
+                out = run_query(lib, query, allowed, chip)
                 kept = [h for h in ranked if allowed is None or h.id in allowed]
                 assert out.total == len(kept)
                 if chip != ALL:
@@ -213,4 +214,4 @@ def test_run_query_shows_what_filtering_the_full_ranking_shows(lib) -> None:  # 
                 assert out.shown_total == len(kept)
                 assert [(h.id, h.score, h.hits, h.snippet) for h in out.hits] == \
                        [(h.id, h.score, h.hits, h.snippet) for h in kept[:LIMIT]]
-    assert run_query(db, 'topic:没有这个', None, ALL).message  # a bad query is a message, not a traceback
+    assert run_query(lib, 'topic:没有这个', None, ALL).message  # a bad query is a message, not a traceback

@@ -42,6 +42,6 @@ async def test_search_lists_matching_notes_and_jumps_to_the_passage(lib: Library
 
 
 def test_note_words_leave_the_search_syntax_out() -> None:
-    from reader.tui.screens.search import note_words
+    from reader.search.page import note_words
 
     assert note_words('"知识 产权" -商标 topic:金融 质押') == "知识 产权 质押"

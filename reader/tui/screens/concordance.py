@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -23,6 +23,10 @@ from textual.widgets.option_list import Option
 
 from reader.tui.early_keys import focus_selected
 from reader.tui.screens.discovery import DiscoveryScreen
+
+if TYPE_CHECKING:
+    from reader.library import Library
+
 
 DEBOUNCE = 0.3  # seconds of no typing before the concordance runs
 LIMIT = 1000  # occurrences listed; more would only scroll
@@ -97,18 +101,19 @@ def split_widths(total: int, match_cells: int) -> tuple[int, int]:
     return left, room - left
 
 
-def run_concordance(db: Any, term: str, allowed: set[int] | None, topic: str | None) -> tuple[list[Any], str, bool]:
+def run_concordance(lib: Library, term: str, allowed: set[int] | None,
+                    topic: str | None) -> tuple[list[Any], str, bool]:
     """(lines, error message, more than LIMIT) for `term`; runs in a worker thread."""
-    from reader import search
+    from reader.search import QueryError
 
     try:
         if allowed is None:
-            lines = search.concordance(db, term, width=CONTEXT_CHARS, limit=LIMIT + 1, topic=topic)
+            lines = lib.concordance(term, width=CONTEXT_CHARS, limit=LIMIT + 1, topic=topic)
         else:
             # several topics OR-ed: the concordance filters one topic at a time, so filter its lines here
-            lines = [k for k in search.concordance(db, term, width=CONTEXT_CHARS, topic=topic)
+            lines = [k for k in lib.concordance(term, width=CONTEXT_CHARS, topic=topic)
                      if k.article_id in allowed][:LIMIT + 1]
-    except search.QueryError as exc:
+    except QueryError as exc:
         return [], f"无法查询 cannot run: {exc}", False
     return lines[:LIMIT], "", len(lines) > LIMIT
 

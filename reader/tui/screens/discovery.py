@@ -1,16 +1,14 @@
-"""What the discovery screens (search, concordance, related, overview) share: a database connection of their own
-for worker threads, and the topic-count chips.
+"""What the discovery screens (search, concordance, related, overview) share: a Library of their own for worker
+threads, and the topic-count chips.
 
-Each screen queries through its own SQLite connection, opened in the worker thread that first needs it, so a
-slow query never shares a connection with the UI thread's position saves.
+Each screen queries through its own Library (its own SQLite connection), opened in the worker thread that first
+needs it, so a slow query never shares a connection with the UI thread's position saves.
 """
 from __future__ import annotations
 
-import json
-import sys
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -22,8 +20,12 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input
 
+from reader.search.page import ALL_TOPICS
 from reader.tui.early_keys import type_into
-ALL = ""  # the chip that clears the topic narrowing
+if TYPE_CHECKING:
+    from reader.library import Library
+
+ALL = ALL_TOPICS  # the chip that clears the topic narrowing
 
 
 class ScreenClosed(Exception):
@@ -39,20 +41,20 @@ class WorkerDb:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._db: Any = None
+        self._lib: Library | None = None
         self._closed = False
         self._lock = threading.Lock()  # one query at a time: exclusive workers may still overlap briefly
 
     def run(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
-        from reader import store
+        from reader.library import Library
 
         with self._lock:
             if self._closed:
                 raise ScreenClosed()
-            if self._db is None:
-                self._db = store.connect(self.path, migrate=False)
+            if self._lib is None:
+                self._lib = Library(self.path, migrate=False)
             try:
-                return fn(self._db, *args, **kwargs)
+                return fn(self._lib, *args, **kwargs)
             finally:
                 if self._closed:
                     self._close_now()
@@ -70,12 +72,9 @@ class WorkerDb:
                 self._lock.release()
 
     def _close_now(self) -> None:
-        db, self._db = self._db, None
-        if db is not None:
-            halves = sys.modules.get("reader.search.halves")  # loaded only if a search ran on this connection
-            if halves is not None:
-                halves.release(db)  # the search's read-only helper connections, if a large library opened them
-            db.conn.close()
+        lib, self._lib = self._lib, None
+        if lib is not None:
+            lib.close()  # with the search's read-only helper connections, if a large library opened them
 
 
 class DiscoveryScreen(ModalScreen[Any]):
@@ -98,7 +97,7 @@ class DiscoveryScreen(ModalScreen[Any]):
         return True
 
     def query_in_worker(self, fn: Any, *args: Any) -> tuple[Any, str]:
-        """(result, "") or (None, message) for `fn(db, *args)` run in the calling worker thread; a database error
+        """(result, "") or (None, message) for `fn(lib, *args)` run in the calling worker thread; a database error
         becomes a message on the screen, never a traceback that ends the app."""
         try:
             return self.worker_db.run(fn, *args), ""
@@ -118,24 +117,6 @@ class DiscoveryScreen(ModalScreen[Any]):
     def _deliver(self, callback: Any, *args: Any) -> None:
         if self.is_attached and not self.worker_db.closed:
             callback(*args)
-
-
-def topic_counts(db: Any, ids: list[int]) -> list[tuple[str, int]]:
-    """How many of the articles `ids` carry each topic, most first (ties by name, so chips do not reshuffle)."""
-    if not ids:
-        return []
-    rows = db.execute(
-        "SELECT topic, count(DISTINCT article_id) FROM article_topics "
-        "WHERE article_id IN (SELECT value FROM json_each(?)) GROUP BY topic", [json.dumps(ids)]).fetchall()
-    return sorted(((t, int(n)) for t, n in rows), key=lambda r: (-r[1], r[0]))
-
-
-def ids_with_topic(db: Any, ids: list[int], topic: str) -> set[int]:
-    if not ids:
-        return set()
-    return {r[0] for r in db.execute(
-        "SELECT article_id FROM article_topics WHERE topic = ? AND article_id IN (SELECT value FROM json_each(?))",
-        [topic, json.dumps(ids)])}
 
 
 class TopicChips(Widget, can_focus=True):

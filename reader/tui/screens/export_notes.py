@@ -17,9 +17,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static
 
-from reader.notes.export import safe_filename
+from reader.notes.export import EXPORT_FORMATS, safe_filename
 
-FORMATS = ("obsidian", "markdown", "json")
+FORMATS = EXPORT_FORMATS  # the order of the radio buttons: the default first
 ALL_NAME = "ipreader-notes"
 
 

@@ -6,7 +6,7 @@ term is appended as plain text, never parsed as markup.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -19,6 +19,10 @@ from textual.events import Resize
 from textual.widgets import Static
 
 from reader.tui.screens.discovery import DiscoveryScreen
+
+if TYPE_CHECKING:
+    from reader.library import Library
+    from reader.search import Overview
 
 TOP = 15  # keywords and topics per overall chart
 TOP_PER_SOURCE = 5
@@ -86,10 +90,8 @@ def overview_renderable(ov: Any, width: int) -> RenderableType:
     return Group(*parts)
 
 
-def run_overview(db: Any) -> Any:
-    from reader import search
-
-    return search.term_overview(db, top=TOP)
+def run_overview(lib: Library) -> Overview:
+    return lib.term_overview(top=TOP)
 
 
 class OverviewScreen(DiscoveryScreen):

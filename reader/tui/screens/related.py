@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
@@ -15,6 +15,10 @@ from textual.widgets.option_list import Option
 from reader.tui.screens.discovery import DiscoveryScreen
 from reader.tui.widgets.notes_list import with_dividers
 from reader.tui.folded import FoldedText
+
+if TYPE_CHECKING:
+    from reader.library import Library
+    from reader.search import Related
 
 LIMIT = 30
 
@@ -33,10 +37,8 @@ def related_label(item: Any, source: str | None = None) -> Text:
     return text
 
 
-def run_related(db: Any, article_id: int) -> list[Any]:
-    from reader import search
-
-    return search.related(db, article_id, limit=LIMIT)
+def run_related(lib: Library, article_id: int) -> list[Related]:
+    return lib.related(article_id, limit=LIMIT)
 
 
 class RelatedScreen(DiscoveryScreen):

@@ -6,9 +6,8 @@ A row of topic chips counts the topics over the complete result set; picking one
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
@@ -20,10 +19,14 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from reader.tui.screens import MODAL_CSS
-from reader.tui.screens.discovery import ALL, DiscoveryScreen, TopicChips, ids_with_topic, topic_counts
+from reader.search.page import SearchPage
+from reader.tui.screens.discovery import ALL, DiscoveryScreen, TopicChips
 from reader.tui.widgets.notes_list import with_dividers
 from reader.tui.early_keys import focus_selected
 from reader.tui.folded import FoldedText
+
+if TYPE_CHECKING:
+    from reader.library import Library
 
 DEBOUNCE = 0.25  # seconds of no typing before a query runs
 LIMIT = 50  # results listed; the count and the topic chips cover every match
@@ -43,60 +46,9 @@ def hit_label(hit: Any, source: str | None = None) -> Text:
     return text
 
 
-@dataclass
-class Outcome:
-    """What one search run hands to the UI thread."""
-
-    query: str
-    topic: str
-    hits: list[Any] = field(default_factory=list)  # at most LIMIT, details filled in the worker
-    total: int = 0  # matches after the app's topic filter, before chip narrowing
-    shown_total: int = 0  # matches after chip narrowing
-    counts: list[tuple[str, int]] = field(default_factory=list)
-    message: str = ""
-    notes: list[Any] = field(default_factory=list)  # your notes whose text, quote, tags or article title match
-
-
-def note_words(query: str) -> str:
-    """The words of a search query a note is matched by: quotes dropped, exclusions and field filters left out."""
-    words = [w.strip('"') for w in query.split()]
-    return " ".join(w for w in words if w and not w.startswith("-") and ":" not in w)
-
-
-def matching_notes(db: Any, query: str) -> list[Any]:
-    from reader.notes.annotations import list_annotations, note_has
-
-    words = note_words(query)
-    if not words:
-        return []
-    return [a for a in list_annotations(db) if note_has(a, words)][:NOTES_LIMIT]
-
-
-def run_query(db: Any, query: str, allowed: set[int] | None, topic: str) -> Outcome:
-    """The whole search for one query: the complete result set, the app's topic filter, topic counts, chip
-    narrowing, then the ranked hits shown.
-
-    Runs in a worker thread; every hit shown is filled here, so the UI thread never touches the database. Only
-    the shown hits are ranked and described (search(within=...)): ranking every match of a common term and
-    filtering afterwards cost two to three times as much on a large library, for the same hits and order.
-    """
-    from reader import search
-
-    out = Outcome(query, topic)
-    try:
-        ids = search.search_ids(db, query)
-        if allowed is not None:
-            ids = [i for i in ids if i in allowed]
-        out.total = len(ids)
-        out.counts = topic_counts(db, ids)
-        shown = ids if topic == ALL else sorted(ids_with_topic(db, ids, topic))
-        out.shown_total = len(shown)
-        narrowed = allowed is not None or topic != ALL
-        out.hits = search.search(db, query, limit=LIMIT, within=shown if narrowed else None) if shown else []
-    except search.QueryError as exc:
-        out.message = f"查询有误 invalid query: {exc}"
-    out.notes = matching_notes(db, query)
-    return out
+def run_query(lib: Library, query: str, allowed: set[int] | None, topic: str) -> SearchPage:
+    """The whole search for one query, run in a worker thread (see Library.search_page)."""
+    return lib.search_page(query, allowed=allowed, topic=topic, limit=LIMIT, notes_limit=NOTES_LIMIT)
 
 
 class SearchScreen(DiscoveryScreen):
@@ -180,7 +132,7 @@ class SearchScreen(DiscoveryScreen):
         self.query_text = query.strip()
         if not self.query_text:
             self._open_when_ready = False
-            self.show(Outcome("", self.topic))
+            self.show(SearchPage("", self.topic))
             return
         self.query_one("#search-status", Label).update(Text("搜索中… searching", style="dim"))
         self.run_search(self.query_text, self.topic)
@@ -188,9 +140,9 @@ class SearchScreen(DiscoveryScreen):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, query: str, topic: str) -> None:
         outcome, error = self.query_in_worker(run_query, query, self.allowed_ids, topic)
-        self.deliver(self.show, outcome or Outcome(query, topic, message=error))
+        self.deliver(self.show, outcome or SearchPage(query, topic, message=error))
 
-    def show(self, outcome: Outcome) -> None:
+    def show(self, outcome: SearchPage) -> None:
         if outcome.query != self.query_text or outcome.topic != self.topic:
             return  # an older search finished after a newer one started
         self.hits, self.counts, self.total = outcome.hits, outcome.counts, outcome.total

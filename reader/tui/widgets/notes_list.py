@@ -5,6 +5,7 @@ between this article and all. The pane only shows and asks: the app does the dat
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
@@ -21,13 +22,6 @@ from reader.tui.marks import DEFAULT_SWATCH, SWATCHES, NoteFilter, note_matches,
 
 QUOTE_CHARS = 60
 NOTE_LINES = 3
-
-
-def load_annotations(db: Any, article_id: int | None) -> list[Any]:
-    """The annotations of one article (all of them with None). The notes code loads on first use."""
-    from reader.notes.annotations import list_annotations
-
-    return list(list_annotations(db, article_id=article_id))
 
 
 def note_label(note: Any, show_title: bool) -> Text:
@@ -113,7 +107,6 @@ class NotesPane(Vertical):
         self.notes: list[Any] = []  # what the list shows, after the filter
         self.all_notes: list[Any] = []
         self.filter_text = ""
-        self._db: Any = None
         self._article_id: int | None = None
 
     def compose(self) -> ComposeResult:
@@ -128,10 +121,12 @@ class NotesPane(Vertical):
     def list(self) -> OptionList:
         return self.query_one("#notes-list", OptionList)
 
-    def show(self, db: Any, article_id: int | None) -> None:
-        self._db, self._article_id = db, article_id
+    def show(self, load: Callable[[int | None], list[Any]], article_id: int | None) -> None:
+        """Show the notes of `article_id` (or all of them, as the pane's scope says); `load(article_id or None)`
+        reads them (Library.annotations)."""
+        self._article_id = article_id
         scope = None if self.show_all else article_id
-        notes = load_annotations(db, scope) if (self.show_all or article_id is not None) else []
+        notes = load(scope) if (self.show_all or article_id is not None) else []
         self.all_notes = notes
         self.apply_filter()
 
