@@ -330,12 +330,6 @@ class Library:
         self._ensure_search()
         return search_page(self.db, query, allowed=allowed, topic=topic, limit=limit, notes_limit=notes_limit)
 
-    def topic_counts(self, ids: list[int]) -> list[tuple[str, int]]:
-        """(topic, how many of `ids` carry it), most first."""
-        from reader.search.page import topic_counts
-
-        return topic_counts(self.conn, ids)
-
     def concordance(self, term: str, *, width: int = 20, limit: int | None = None,
                     topic: str | None = None) -> list[KwicLine]:
         from reader import search
