@@ -324,11 +324,14 @@ class Library:
     def search_page(self, query: str, *, allowed: set[int] | None = None, topic: str = "", limit: int = 50,
                     notes_limit: int = 20) -> SearchPage:
         """A screen's worth of results: totals, topic counts, the hits narrowed to `topic` ("" for all) and
-        restricted to `allowed` ids, and the notes matching the query (see reader.search.page)."""
-        from reader.search.page import search_page
+        restricted to `allowed` ids, the notes matching the query, and titles its Latin words read as in pinyin (see
+        reader.search.page)."""
+        from reader.search.page import pinyin_words, search_page
 
         self._ensure_search()
-        return search_page(self.db, query, allowed=allowed, topic=topic, limit=limit, notes_limit=notes_limit)
+        summaries = self._articles(None) if pinyin_words(query) else ()  # titles by pinyin only for Latin words
+        return search_page(self.db, query, allowed=allowed, topic=topic, limit=limit, notes_limit=notes_limit,
+                           summaries=summaries)
 
     def concordance(self, term: str, *, width: int = 20, limit: int | None = None,
                     topic: str | None = None) -> list[KwicLine]:

@@ -10,6 +10,7 @@ from rich.text import Text
 from reader.cli.output import err, error, out, print_json, safe
 from reader.search import QueryError, SearchHit, concordance, search, search_ids
 from reader.search.concordance import cell_width, one_line
+from reader.search.why import hit_forms
 from reader.text.folded import Folded
 
 _QUERY_HELP = ('words to find (all must occur); "quoted phrase", -exclude, topic:名称, author:名字. '
@@ -22,7 +23,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--topic", help="only articles with this topic")
     p.add_argument("--limit", type=int, default=20, help="at most N results (0 = all; default 20)")
     p.add_argument("--newest", action="store_true", help="newest imports first instead of best match first")
-    p.add_argument("--json", action="store_true", help="print a JSON list of {id, title, source, hits, snippet}")
+    p.add_argument("--json", action="store_true", help="print a JSON list of {id, title, source, hits, snippet, matched}; matched names the "
+                        "highlights written otherwise than typed: {typed, found, how: traditional|simplified|width|case}")
     p.add_argument("--ids", action="store_true",
                    help="print only the ids of every matching article, ascending (fast; ignores --limit/--newest)")
     p.set_defaults(func=cmd_search)
@@ -50,7 +52,17 @@ def highlighted(text: str, spans: list[tuple[int, int]], style: str = "bold reve
     return t
 
 
-def _hits_table(hits: list[SearchHit], labels: dict[str, str] | None = None) -> Table:
+def _snippet_cell(h: SearchHit, query: str) -> Text:
+    """The snippet, highlighted, and a line naming highlights written otherwise than typed (the other script, …)."""
+    cell = highlighted(h.snippet, h.snippet_spans)
+    found = hit_forms(h.snippet, h.snippet_spans, query)
+    if found:
+        cell.append("\n")
+        cell.append_text(Text("匹配 " + " · ".join(f.describe() for f in found), style="dim"))
+    return cell
+
+
+def _hits_table(hits: list[SearchHit], query: str, labels: dict[str, str] | None = None) -> Table:
     table = Table(show_header=True, header_style="bold", expand=True, show_lines=False)
     table.add_column("id", justify="right", no_wrap=True)
     table.add_column("title", ratio=2, overflow="ellipsis", no_wrap=True)
@@ -60,7 +72,7 @@ def _hits_table(hits: list[SearchHit], labels: dict[str, str] | None = None) -> 
     for h in hits:
         source = (labels or {}).get(h.source) or h.source
         table.add_row(str(h.id), safe(h.title), safe(source), str(h.hits),
-                      Folded(highlighted(h.snippet, h.snippet_spans)))
+                      Folded(_snippet_cell(h, query)))
     return table
 
 
@@ -87,13 +99,14 @@ def cmd_search(args: argparse.Namespace) -> int:
             out.print("\n".join(map(str, ids)), markup=False, highlight=False)
         return 0
     if args.json:
-        print_json([{"id": h.id, "title": h.title, "source": h.source, "hits": h.hits, "snippet": h.snippet}
+        print_json([{"id": h.id, "title": h.title, "source": h.source, "hits": h.hits, "snippet": h.snippet,
+                     "matched": [f.as_json() for f in hit_forms(h.snippet, h.snippet_spans, query)]}
                     for h in hits])
         return 0
     if not hits:
         err.print(Text("No articles match ") + safe(query))
         return 0
-    out.print(_hits_table(hits, labels))
+    out.print(_hits_table(hits, query, labels))
     return 0
 
 

@@ -8,10 +8,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from .engine import search, search_ids
+from .match import Span
 from .query import QueryError
+from .why import PINYIN_KINDS, Found
+
+if TYPE_CHECKING:
+    from reader.model import ArticleSummary
 
 if TYPE_CHECKING:
     import sqlite3
@@ -33,6 +39,15 @@ class SearchPage:
     counts: list[tuple[str, int]] = field(default_factory=list)  # (topic, matches), most first
     message: str = ""  # why there are no results (an invalid query), else ""
     notes: list[Any] = field(default_factory=list)  # notes whose text, quote, tags or article title match
+    titles: list[TitleHit] = field(default_factory=list)  # titles a Latin word of the query reads as, in pinyin
+
+
+@dataclass(frozen=True)
+class TitleHit:
+    """An article whose title reads as a pinyin word of the query (zscq → 知识产权…), with where and how."""
+
+    summary: ArticleSummary
+    places: list[tuple[Span, Found | None]]  # title_filter.title_matches
 
 
 def topic_counts(conn: sqlite3.Connection, ids: list[int]) -> list[tuple[str, int]]:
@@ -69,8 +84,34 @@ def matching_notes(db: sqlite_utils.Database, query: str, limit: int) -> list[An
     return [a for a in list_annotations(db, article_id=None) if note_has(a, words)][:limit]
 
 
+def pinyin_words(query: str) -> str:
+    """The words of a query that could be pinyin (Latin letters only), "" when there are none."""
+    return " ".join(w for w in note_words(query).split() if w.isascii() and w.isalpha())
+
+
+def pinyin_titles(summaries: Iterable[ArticleSummary], query: str, *, skip: set[int], limit: int) -> list[TitleHit]:
+    """Articles the library filter finds for the query's pinyin words whose title holds a pinyin reading of one
+    (zscq, zhishichanquan → 知识产权…), leaving out `skip` (already among the text hits); at most `limit`."""
+    from .title_filter import summary_matches, title_matches
+
+    words = pinyin_words(query)
+    out: list[TitleHit] = []
+    if not words:
+        return out
+    for s in summaries:
+        if len(out) >= limit:
+            break
+        if s.id in skip or not summary_matches(s, words):
+            continue
+        places = title_matches(s.title, words)
+        if any(f is not None and set(f.kinds) & PINYIN_KINDS for _, f in places):
+            out.append(TitleHit(s, places))
+    return out
+
+
 def search_page(db: sqlite_utils.Database, query: str, *, allowed: set[int] | None = None,
-                topic: str = ALL_TOPICS, limit: int = 50, notes_limit: int = 20) -> SearchPage:
+                topic: str = ALL_TOPICS, limit: int = 50, notes_limit: int = 20,
+                summaries: Iterable[ArticleSummary] = (), titles_limit: int = 20) -> SearchPage:
     """The whole search for one query. Only the hits listed are ranked and described (search(within=...)):
     ranking every match of a common term and filtering afterwards cost two to three times as much on a large
     library, for the same hits and order."""
@@ -88,4 +129,10 @@ def search_page(db: sqlite_utils.Database, query: str, *, allowed: set[int] | No
     except QueryError as exc:
         page.message = f"查询有误 invalid query: {exc}"
     page.notes = matching_notes(db, query, notes_limit)
+    if summaries and not page.message:
+        if allowed is not None:
+            summaries = [s for s in summaries if s.id in allowed]
+        if topic != ALL_TOPICS:
+            summaries = [s for s in summaries if topic in s.topics]
+        page.titles = pinyin_titles(summaries, query, skip={h.id for h in page.hits}, limit=titles_limit)
     return page

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .normalize import normalize, phrase_tokens
+from .normalize import normalize_with_map, phrase_tokens
 
 
 class QueryError(ValueError):
@@ -28,6 +28,7 @@ _FILTERS = {"topic": "topic", "主题": "topic", "话题": "topic", "author": "a
 @dataclass
 class Query:
     terms: list[str] = field(default_factory=list)  # normalised; may contain single spaces (quoted phrases)
+    typed: list[str] = field(default_factory=list)  # each of `terms` as the user wrote it (for "why it matched")
     excluded: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
@@ -58,7 +59,7 @@ def _clean(term: str) -> str:
 
 
 def parse(query: str) -> Query:
-    s = normalize(query)
+    s, origin = normalize_with_map(query)
     q = Query()
     i = 0
     while i < len(s):
@@ -68,6 +69,7 @@ def parse(query: str) -> Query:
         negate = False
         if s[i] == "-" and i + 1 < len(s) and not s[i + 1].isspace():
             negate, i = True, i + 1
+        start = i + 1 if s[i] == '"' else i
         word, i, quoted = _read_word(s, i)
         if not quoted:
             m = re.match(r"([^:]+):(.*)$", word, re.S)
@@ -84,7 +86,12 @@ def parse(query: str) -> Query:
         term = _clean(word)
         if not term:
             continue
-        (q.excluded if negate else q.terms).append(term)
+        if negate:
+            q.excluded.append(term)
+        else:
+            q.terms.append(term)
+            end = start + len(word)  # the word's characters in `s`; origin maps them back to the typed query
+            q.typed.append(_clean(query[origin[start]:origin[end - 1] + 1]) if end > start else term)
     return q
 
 

@@ -14,12 +14,25 @@ from functools import cache, lru_cache
 from reader.ingest.script import key as script_key
 from reader.model import ArticleSummary
 
+from .match import Span
+from .why import Found, MatchKind, written_kinds
+
 
 @cache
 def _table() -> dict[int, str]:
     from pypinyin.pinyin_dict import pinyin_dict
 
     return pinyin_dict
+
+
+# Full-width digits and Latin letters (ＰＣＴ２０２４) read as their ASCII forms, one character for one.
+_WIDE_LATIN = {code: code - 0xFEE0 for lo, hi in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+               for code in range(lo, hi + 1)}
+
+
+def _fold(text: str) -> str:
+    """What a title and a query word are compared as: either script, either width, lower case; same length."""
+    return script_key(text, traditional=True).translate(_WIDE_LATIN).lower()
 
 
 @lru_cache(maxsize=65536)
@@ -40,7 +53,7 @@ class TitleKeys:
     """A title as bit masks over its reading characters (bit i: the i-th character that has a reading), so a query
     is matched with a few big-integer ANDs, shift-and style, whatever the number of reading combinations."""
 
-    folded: str  # lower case, traditional folded to simplified, same length as the title
+    folded: str  # _fold(title): lower case, simplified, half-width letters and digits; same length as the title
     by_initial: dict[str, int]  # letter → the characters one of whose readings starts with it
     by_syllable: dict[str, int]  # reading → the characters that can be read so
 
@@ -59,7 +72,7 @@ def keys(title: str) -> TitleKeys:
             by_syllable[r] = by_syllable.get(r, 0) | bit
             by_initial[r[0]] = by_initial.get(r[0], 0) | bit
         i += 1
-    return TitleKeys(script_key(title).lower(), by_initial, by_syllable)
+    return TitleKeys(_fold(title), by_initial, by_syllable)
 
 
 @cache
@@ -90,16 +103,6 @@ def _spellings(word: str) -> tuple[tuple[str, ...], ...]:
     return tuple(dict.fromkeys(out))
 
 
-def _shift_and(masks: list[int]) -> bool:
-    """Some character i has masks[0], i+1 has masks[1], and so on."""
-    hit = masks[0]
-    for j, m in enumerate(masks[1:], start=1):
-        hit &= m >> j
-        if not hit:
-            return False
-    return bool(hit)
-
-
 @dataclass(frozen=True)
 class _Word:
     """One word of a query, with everything about it that does not depend on the title worked out once."""
@@ -113,18 +116,31 @@ class _Word:
 @lru_cache(maxsize=256)
 def _compile(query: str) -> tuple[_Word, ...]:
     words = []
-    for word in query.lower().split():
+    for word in _fold(query).split():
         latin = word.isascii() and word.isalpha()
         spellings = tuple((tuple(whole), frozenset(r for r in _syllables() if r.startswith(last)))
                           for *whole, last in _spellings(word)) if latin else ()
-        words.append(_Word(script_key(word), word if latin else "", spellings))
+        words.append(_Word(word, word if latin else "", spellings))
     return tuple(words)
 
 
-def _pinyin(k: TitleKeys, word: _Word) -> bool:
+def _shift_and_hits(masks: list[int]) -> int:
+    """The characters i where a run of masks[0], masks[1], … starts (bit i set); 0 for none."""
+    hit = masks[0]
+    for j, m in enumerate(masks[1:], start=1):
+        hit &= m >> j
+        if not hit:
+            return 0
+    return hit
+
+
+def _pinyin(k: TitleKeys, word: _Word) -> tuple[int, int, MatchKind] | None:
+    """Where `word` reads as the title's pinyin: (start bits, length in characters, initials or full pinyin)."""
     initials = word.initials
-    if all(c in k.by_initial for c in initials) and _shift_and([k.by_initial[c] for c in initials]):
-        return True
+    if all(c in k.by_initial for c in initials):
+        hit = _shift_and_hits([k.by_initial[c] for c in initials])
+        if hit:
+            return hit, len(initials), MatchKind.INITIALS
     for whole, endings in word.spellings:
         if not all(s in k.by_syllable for s in whole):
             continue
@@ -136,14 +152,16 @@ def _pinyin(k: TitleKeys, word: _Word) -> bool:
             for syllable, mask in k.by_syllable.items():
                 if syllable in endings:
                     tail |= mask
-        if tail and _shift_and([*(k.by_syllable[s] for s in whole), tail]):
-            return True
-    return False
+        if tail:
+            hit = _shift_and_hits([*(k.by_syllable[s] for s in whole), tail])
+            if hit:
+                return hit, len(whole) + 1, MatchKind.PINYIN
+    return None
 
 
 @lru_cache(maxsize=65536)
 def _folded(text: str) -> str:
-    return script_key(text).lower()
+    return _fold(text)
 
 
 def matches(title: str, query: str, *, also: str = "") -> bool:
@@ -158,6 +176,32 @@ def matches(title: str, query: str, *, also: str = "") -> bool:
         if not (word.initials and _pinyin(k, word)):
             return False
     return True
+
+
+def title_matches(title: str, query: str) -> list[tuple[Span, Found | None]]:
+    """Where each word of `query` matches in `title` (its first place), with how it differs from what was typed
+    (None when written alike): the library pane highlights these and the search screen names them. Words found
+    only in other fields (authors, column, topics) have no place in the title and are left out."""
+    k = keys(title)
+    places: list[tuple[Span, Found | None]] = []
+    reading_at: list[int] | None = None  # title index of the i-th character with a reading
+    for typed, word in zip(query.split(), _compile(query)):
+        at = k.folded.find(word.folded) if word.folded else -1
+        if at >= 0:
+            found = title[at:at + len(word.folded)]
+            kinds = written_kinds(typed, found)
+            places.append(((at, at + len(word.folded)), Found(typed, found, kinds) if kinds else None))
+            continue
+        hit = _pinyin(k, word) if word.initials else None
+        if hit is None:
+            continue
+        starts, length, kind = hit
+        if reading_at is None:
+            reading_at = [i for i, ch in enumerate(title) if readings(ch)]
+        first = (starts & -starts).bit_length() - 1
+        span = (reading_at[first], reading_at[first + length - 1] + 1)
+        places.append((span, Found(typed, title[span[0]:span[1]], (kind,))))
+    return places
 
 
 def summary_matches(summary: ArticleSummary, query: str) -> bool:

@@ -65,8 +65,9 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 def test_search_json(cli, capsys) -> None:
     assert cli("search", "专利法", "--json", "--limit", "0") == 0
     rows = json.loads(capsys.readouterr().out)
-    assert rows and all(set(r) == {"id", "title", "source", "hits", "snippet"} for r in rows)
+    assert rows and all(set(r) == {"id", "title", "source", "hits", "snippet", "matched"} for r in rows)
     assert all("专利法" in r["snippet"] and r["hits"] >= 1 for r in rows)
+    assert all(r["matched"] == [] for r in rows)  # written as typed: nothing to explain
 
 
 def test_search_json_newest_and_topic(cli, capsys) -> None:

@@ -57,3 +57,22 @@ def test_search_with_notes(lib: Library, snap_compare) -> None:
         await pilot.pause()
 
     assert snap_compare(ReaderApp(lib), terminal_size=(120, 40), run_before=typed)
+
+
+def test_search_names_the_other_script(lib: Library, snap_compare) -> None:
+    """A traditional query: each hit says the simplified text it found (匹配 … ← …（简体）)."""
+
+    async def typed(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        pilot.app.screen.input.cursor_blink = False
+        pilot.app.screen.input.value = "知識產權質押"
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if pilot.app.screen.shown_query == "知識產權質押":
+                break
+        pilot.app.screen.results.focus()
+        await pilot.pause()
+
+    assert snap_compare(ReaderApp(lib), terminal_size=(120, 40), run_before=typed)

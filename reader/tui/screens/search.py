@@ -19,9 +19,12 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from reader.tui.screens import MODAL_CSS
-from reader.search.page import SearchPage
+from reader.model import ArticleSummary
+from reader.search.match import Span
+from reader.search.page import SearchPage, TitleHit
+from reader.search.why import Found, hit_forms
 from reader.tui.screens.discovery import ALL, DiscoveryScreen, TopicChips
-from reader.tui.widgets.notes_list import with_dividers
+from reader.tui.widgets.notes_list import note_label, with_dividers
 from reader.tui.early_keys import focus_selected
 from reader.tui.folded import FoldedText
 
@@ -32,9 +35,24 @@ DEBOUNCE = 0.25  # seconds of no typing before a query runs
 LIMIT = 50  # results listed; the count and the topic chips cover every match
 NOTES_LIMIT = 20  # notes listed below the articles
 
+# What choosing an option does: (article id, query to find in it), ("note", annotation), or None (a header).
+Choice = tuple[Any, Any] | None
 
-def hit_label(hit: Any, source: str | None = None) -> Text:
-    """Title and source, then the snippet with the matched terms highlighted — all as literal text."""
+
+def why_line(found: list[Found]) -> Text:
+    """"匹配 知識產權 ← 知识产权（繁体）": what the highlight holds where it is not written as typed."""
+    text = Text("匹配 matched  ", style="dim")
+    for i, f in enumerate(found):
+        if i:
+            text.append(" · ", style="dim")
+        text.append(f.found, style="reverse")
+        text.append(f" ← {f.typed}（{'、'.join(k.label for k in f.kinds)}）", style="dim")
+    return text
+
+
+def hit_label(hit: Any, source: str | None = None, query: str = "") -> Text:
+    """Title and source, then the snippet with the matched terms highlighted — all as literal text — and, when the
+    highlight is written otherwise than the query (the other script, width or case), a line saying so."""
     text = Text(no_wrap=False, end="")
     text.append(hit.title, style="bold")
     text.append(f"  {source or hit.source} · {hit.hits} 处", style="dim")
@@ -43,6 +61,25 @@ def hit_label(hit: Any, source: str | None = None) -> Text:
         snippet.stylize("reverse", start, end)
     text.append("\n")
     text.append_text(snippet)
+    found = hit_forms(hit.snippet, hit.snippet_spans, query) if query else []
+    if found:
+        text.append("\n")
+        text.append_text(why_line(found))
+    return text
+
+
+def title_label(summary: ArticleSummary, places: list[tuple[Span, Found | None]], source: str) -> Text:
+    """A title found by its pinyin: the title with the read-out characters highlighted, and how they were read."""
+    text = Text(no_wrap=False, end="")
+    title = Text(summary.title, style="bold")
+    for (start, end), _ in places:
+        title.stylize("reverse", start, end)
+    text.append_text(title)
+    text.append(f"  {source}", style="dim")
+    found = [f for _, f in places if f is not None]
+    if found:
+        text.append("\n")
+        text.append_text(why_line(found))
     return text
 
 
@@ -52,7 +89,8 @@ def run_query(lib: Library, query: str, allowed: set[int] | None, topic: str) ->
 
 
 class SearchScreen(DiscoveryScreen):
-    """Dismisses with (article id, query) for the chosen hit, ("note", annotation) for a chosen note, or None."""
+    """Dismisses with (article id, query) for the chosen hit, (article id, "") for a title found by pinyin,
+    ("note", annotation) for a chosen note, or None."""
 
     CSS_PATH = MODAL_CSS
     BINDINGS = [
@@ -72,6 +110,8 @@ class SearchScreen(DiscoveryScreen):
         self.topic = ALL  # the chip picked in this screen
         self.hits: list[Any] = []
         self.notes: list[Any] = []
+        self.titles: list[TitleHit] = []
+        self.choices: list[Choice] = []
         self.query_text = ""  # the query the shown results (or the running search) are for
         self.shown_query: str | None = None  # the query the shown results are for
         self.shown_topic = ALL
@@ -147,17 +187,21 @@ class SearchScreen(DiscoveryScreen):
             return  # an older search finished after a newer one started
         self.hits, self.counts, self.total = outcome.hits, outcome.counts, outcome.total
         self.shown_query, self.shown_topic = outcome.query, outcome.topic
+        self.notes, self.titles = outcome.notes, outcome.titles
         results = self.results
         results.clear_options()
-        results.add_options(with_dividers([Option(FoldedText(hit_label(h, self.app.source_label(h.source)))) for h in self.hits]))
-        self.notes = outcome.notes
-        if self.notes:  # your notes, as their own group below the articles: choosing one jumps to its passage
-            from reader.tui.widgets.notes_list import note_label
-
-            results.add_option(Option(Text(f"批注 Notes · {len(self.notes)}", style="bold"), disabled=True))
-            results.add_options(with_dividers([Option(FoldedText(note_label(n, True))) for n in self.notes]))
-        if self.hits or self.notes:
-            results.highlighted = 0 if self.hits else 1
+        # Each option's meaning, by option index (dividers are not options): what Enter or a click opens.
+        self.choices: list[Choice] = []
+        self._add_group(None, [(FoldedText(hit_label(h, self.app.source_label(h.source), outcome.query)),
+                                (h.id, outcome.query)) for h in self.hits])
+        self._add_group(f"标题（拼音）Titles by pinyin · {len(self.titles)}",
+                        [(FoldedText(title_label(t.summary, t.places, self.app.source_label(t.summary.source))),
+                          (t.summary.id, "")) for t in self.titles])
+        self._add_group(f"批注 Notes · {len(self.notes)}",  # your notes: choosing one jumps to its passage
+                        [(FoldedText(note_label(n, True)), ("note", n)) for n in self.notes])
+        first = next((i for i, c in enumerate(self.choices) if c is not None), None)
+        if first is not None:
+            results.highlighted = first
         self.query_one(TopicChips).set_counts(outcome.counts, outcome.total, outcome.topic)
         if outcome.message:
             status = outcome.message
@@ -167,13 +211,15 @@ class SearchScreen(DiscoveryScreen):
                 status += f"（主题 {outcome.topic}，共 {outcome.total}）"
             if outcome.shown_total > len(self.hits):
                 status += f" · 显示前 {len(self.hits)} 篇 first {len(self.hits)} shown"
+            if self.titles:
+                status += f" · 拼音标题 {len(self.titles)} titles by pinyin"
         else:
             status = ""
         self.query_one("#search-status", Label).update(Text(status, style="bold red" if outcome.message else "dim"))
         self.searches += 1
         if self._open_when_ready:
             self._open_when_ready = False
-            if self.hits:
+            if any(c is not None for c in self.choices):
                 self.open_highlighted()
 
     def on_topic_chips_picked(self, event: TopicChips.Picked) -> None:
@@ -182,17 +228,28 @@ class SearchScreen(DiscoveryScreen):
         if self.query_text:
             self.search_now(self.query_text)
 
+    def _add_group(self, header: str | None, rows: list[tuple[FoldedText, Choice]]) -> None:
+        """Options under an optional header line (a header only when the group has rows)."""
+        if not rows:
+            return
+        results = self.results
+        if header is not None:
+            results.add_option(Option(Text(header, style="bold"), disabled=True))
+            self.choices.append(None)
+        results.add_options(with_dividers([Option(label) for label, _ in rows]))
+        self.choices.extend(choice for _, choice in rows)
+
     def _choose(self, index: int) -> None:
-        """Option `index`: an article hit, the notes header (nothing), or a note."""
-        if index < len(self.hits):
-            self.dismiss((self.hits[index].id, self.shown_query or self.query_text))
-        elif 0 <= index - len(self.hits) - 1 < len(self.notes):
-            self.dismiss(("note", self.notes[index - len(self.hits) - 1]))
+        """Option `index`: an article hit or title (opened at the query), a header (nothing), or a note."""
+        choice = self.choices[index] if 0 <= index < len(self.choices) else None
+        if choice is not None:
+            self.dismiss(choice)
 
     def open_highlighted(self) -> None:
         index = self.results.highlighted
-        if self.hits or self.notes:
-            self._choose(index if index is not None else 0)
+        first = next((i for i, c in enumerate(self.choices) if c is not None), None)
+        if first is not None:
+            self._choose(index if index is not None else first)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -36,13 +36,21 @@ def sort_articles(summaries: list[ArticleSummary], order: str) -> list[ArticleSu
     return sorted(summaries, key=lambda s: (s.source, s.ordinal, s.id))
 
 
-def row_label(summary: ArticleSummary) -> Text:
+def row_label(summary: ArticleSummary, needle: str = "") -> Text:
     """Title, then authors/column dimmed, then topic chips — built as Text so titles are never markup. A doubtful
-    split (the splitter was unsure where the article starts or ends) is flagged with a full-width ？ in front."""
+    split (the splitter was unsure where the article starts or ends) is flagged with a full-width ？ in front.
+    With a filter `needle`, what it matched in the title is underlined: the characters in either script or width,
+    or those its pinyin reads as (zscq: 知识产权)."""
     text = Text(no_wrap=True, end="")
     if summary.doubtful:
         text.append("？", style="yellow")
-    text.append(one_line(summary.title) or "（无题）", style="bold")
+    title = Text(one_line(summary.title) or "（无题）", style="bold")
+    if needle:
+        from reader.search.title_filter import title_matches
+
+        for start, end in (span for span, _ in title_matches(title.plain, needle)):
+            title.stylize("underline reverse", start, end)
+    text.append_text(title)
     who = one_line("　".join(summary.authors))
     if summary.column:
         who = f"{who} · {one_line(summary.column)}" if who else one_line(summary.column)
@@ -163,7 +171,7 @@ class LibraryPane(Vertical):
                 cursor_node = self._open_group_of(self.current)
         else:
             for s in shown:
-                node = tree.root.add_leaf(row_label(s), data=s.id)
+                node = tree.root.add_leaf(row_label(s, needle), data=s.id)
                 if s.id == self.current:
                     cursor_node = node
         count = f"{len(shown)} 篇" + (f" / {self.total}" if len(shown) != self.total else "")
@@ -173,8 +181,9 @@ class LibraryPane(Vertical):
             self.call_after_refresh(lambda: tree.move_cursor(node))
 
     def _fill(self, group: TreeNode[int | None], rows: list[ArticleSummary]) -> None:
+        needle = self.filter_text
         for s in rows:
-            group.add_leaf(row_label(s), data=s.id)
+            group.add_leaf(row_label(s, needle), data=s.id)
 
     def _open_group_of(self, article_id: int | None) -> TreeNode[int | None] | None:
         """Fill (if folded and empty) and open the group holding `article_id`; return the article's node."""
