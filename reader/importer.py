@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader import corrections, keywords, search
+from reader import corrections, keywords, removal, search
 from reader.ingest.correct import Correction
 from reader.ingest.prepare import (
     MAX_FILE_BYTES,
@@ -312,6 +312,7 @@ def write_source(db: sqlite_utils.Database, pf: PreparedFile, keep: list[int | N
              pf.stamp or None],
         )
         source_id = cur.lastrowid
+        old_articles = removal.removed_articles(conn, one_line(pf.name))  # a page taken out, coming back
     reuse = {a["fingerprint"]: a["id"] for a in old_articles}
     kept = {i: aid for i, aid in enumerate(keep or []) if aid is not None}
     taken = set(kept.values())

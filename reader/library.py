@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader import config, store
+
+SAMPLES_SETTING = "library.samples"  # imported | declined | removed; unset: a new library, samples on first start
 from reader.model import (
     DOUBTFUL,
     UNCLASSIFIED,
@@ -30,6 +32,8 @@ from reader.model import (
 
 if TYPE_CHECKING:
     import sqlite_utils
+
+    from reader.removal import Removed
 
     from reader.notes.annotations import Annotation
     from reader.notes.export import ExportResult
@@ -140,11 +144,46 @@ class Library:
     def seed_files(self) -> list[Path]:
         return sorted(config.seeds_dir().glob("*.txt"))
 
+    def wants_samples(self) -> bool:
+        """True for a new, empty library that has not had (or declined) the bundled sample pages: a library the
+        reader emptied with `remove`, or started with `--empty`, stays empty."""
+        return self.is_empty() and self.get_setting(SAMPLES_SETTING) is None
+
+    def decline_samples(self) -> None:
+        """Never fill this library with the sample pages (`ipreader --empty`)."""
+        self.set_setting(SAMPLES_SETTING, "declined")
+
     def ensure_seeded(self, on_file: OnFile | None = None) -> ImportReport | None:
         """Import the bundled sample pages into an empty library (first run)."""
         if not self.is_empty():
             return None
-        return self.import_paths(self.seed_files(), on_file=on_file)
+        report = self.import_paths(self.seed_files(), on_file=on_file)
+        self.set_setting(SAMPLES_SETTING, "imported")
+        return report
+
+    def remove_sources(self, specs: Iterable[str] = (), *, samples: bool = False, dry_run: bool = False) -> Removed:
+        """Take pages out: each spec a page's path, file name or label; with `samples` the bundled sample pages.
+        Their notes stay, as orphans that anchor again when the page is imported again (reader.removal). Raises
+        RemoveError, removing nothing, when a spec names no page or several."""
+        from reader import removal
+
+        found = removal.resolve(self.conn, list(specs), self.source_labels())
+        if samples:
+            known = {s.id for s in found}
+            found += [s for s in removal.samples(self.conn, self.seed_files()) if s.id not in known]
+        if dry_run:
+            ids = [s.id for s in found]
+            marks = ",".join("?" * len(ids))
+            arts = [r[0] for r in self.conn.execute(f"SELECT id FROM articles WHERE source_id IN ({marks})", ids)]
+            notes = self.conn.execute(
+                f"SELECT count(*) FROM annotations WHERE deleted IS NULL AND article_id IN ({','.join('?' * len(arts))})",
+                arts).fetchone()[0] if arts else 0
+            return removal.Removed(found, len(arts), int(notes))
+        self._ensure_search()
+        report = removal.remove(self.db, found)
+        if found:
+            self.set_setting(SAMPLES_SETTING, "removed")  # emptied by hand: the samples do not come back by themselves
+        return report
 
     def retag(self) -> int:
         """Re-apply the (possibly edited) taxonomy and refit keywords; returns the number of articles."""

@@ -30,6 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="library database (default: $IPREADER_DB or the user data folder)")
     parser.add_argument("--max-mb", dest="open_max_bytes", type=_megabytes, default=None, metavar="N",
                         help="with FILE: the largest file to read, in MB (default: 256)")
+    parser.add_argument("--empty", action="store_true",
+                        help="start a new library without the bundled sample pages (remembered; "
+                        "`ipreader import --samples` brings them in later)")
     parser.add_argument("--version", action="version", version=f"ipreader {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
@@ -125,7 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command:
             return int(args.func(args) or 0)
-        return launch(args.db, open_path, max_bytes=args.open_max_bytes)
+        return launch(args.db, open_path, max_bytes=args.open_max_bytes, empty=args.empty)
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
@@ -223,14 +226,20 @@ def _megabytes(value: str) -> int:
     return megabytes(value)
 
 
-def launch(db: str | None, open_path: str | None, *, max_bytes: int | None = None) -> int:
-    from reader.library import Library
+def launch(db: str | None, open_path: str | None, *, max_bytes: int | None = None, empty: bool = False) -> int:
+    """Open the reading room (importing and opening `open_path` first); a new library gets the sample pages
+    unless `empty` (`ipreader --empty`), which it then remembers."""
+    from reader.library import SAMPLES_SETTING, Library
 
     lib = Library(db)
-    if lib.is_empty() or open_path is not None:
+    if empty and lib.get_setting(SAMPLES_SETTING) is None:
+        lib.decline_samples()
+    samples = lib.wants_samples()
+    if samples or open_path is not None:
         from reader.cli import library_cmds  # only for importing: Rich progress bars and the import report
-    if lib.is_empty():
+    if samples:
         library_cmds.run_import(lib, [str(p) for p in lib.seed_files()], quiet=False)
+        lib.set_setting(SAMPLES_SETTING, "imported")
     article_id = None
     if open_path is not None:
         if not os.path.exists(open_path):

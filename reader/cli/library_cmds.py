@@ -20,12 +20,23 @@ from reader.text.visible import one_line
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import", help="import text files or folders of pages")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="text files or folders of them (.txt, .text, .md)")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="text files or folders of them (.txt, .text, .md)")
+    p.add_argument("--samples", action="store_true", help="also the bundled sample pages (five pages about 知识产权, "
+                                                         "新质生产力 and SMEs)")
     p.add_argument("--force", action="store_true", help="re-import files even when unchanged")
     p.add_argument("--max-mb", dest="max_bytes", type=_megabytes, default=None, metavar="N",
                    help="largest file to read, in MB (default: 256); a larger one fails with the reason")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("remove", help="take pages out of the library; their notes stay, as orphans, until the "
+                                      "page is imported again")
+    p.add_argument("sources", nargs="*", metavar="SOURCE",
+                   help="a page's path, file name or label (the source column of `ipreader list`)")
+    p.add_argument("--samples", action="store_true", help="the bundled sample pages")
+    p.add_argument("--dry-run", action="store_true", help="say what would be removed, remove nothing")
+    p.add_argument("--json", action="store_true", help="print what was removed as JSON")
+    p.set_defaults(func=cmd_remove)
 
     p = sub.add_parser("list", help="list articles")
     p.add_argument("--topic", action="append", help="only articles with this topic (repeat for OR)")
@@ -152,9 +163,13 @@ def print_report(report: ImportReport) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    if not args.paths and not args.samples:
+        error("import: give a PATH (a page or a folder of pages), or --samples for the bundled sample pages")
+        return 2
     try:
         lib = Library(args.db)
-        report = run_import(lib, args.paths, force=args.force, max_bytes=args.max_bytes)
+        paths = [*args.paths, *(str(p) for p in lib.seed_files() if args.samples)]
+        report = run_import(lib, paths, force=args.force, max_bytes=args.max_bytes)
     except KeyboardInterrupt as exc:
         return _interrupted(exc)
     if args.json:
@@ -162,6 +177,38 @@ def cmd_import(args: argparse.Namespace) -> int:
     else:
         print_report(report)
     return 0 if report.ok else 1
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from reader.removal import RemoveError
+
+    if not args.sources and not args.samples:
+        error("remove: give a SOURCE (a page's path, file name or label), or --samples")
+        return 2
+    lib = Library(args.db)
+    try:
+        removed = lib.remove_sources(args.sources, samples=args.samples, dry_run=args.dry_run)
+    except RemoveError as exc:
+        error(str(exc))
+        return 1
+    finally:
+        lib.close()
+    if args.json:
+        print_json({"removed": [{"name": s.name, "path": s.path} for s in removed.sources],
+                    "articles": removed.articles, "notes_kept": removed.notes_kept, "dry_run": args.dry_run})
+        return 0 if removed.sources else 1
+    if not removed.sources:
+        err.print("no sample pages in this library: nothing removed")
+        return 1
+    verb = "would remove" if args.dry_run else "removed"
+    for source in removed.sources:
+        out.print(Text(f"{verb} ") + safe(source.path))
+    summary = f"{verb} {len(removed.sources)} pages, {removed.articles} articles"
+    if removed.notes_kept:
+        summary += (f"; {removed.notes_kept} notes kept as orphans (`ipreader notes --orphans`): importing the page "
+                    "again anchors them again")
+    out.print(summary, markup=False, highlight=False, soft_wrap=True)
+    return 0
 
 
 INTERRUPTED = 130  # what a shell reports for a job stopped by SIGINT

@@ -47,8 +47,10 @@ PANES = ("topics", "library", "reader", "notes")
 # Actions that touch a side pane; ignored in the moment before the panes are mounted.
 PANE_ACTIONS = frozenset({"cycle_pane", "step_article", "focus_topics", "clear_topics", "toggle_library",
                           "toggle_notes", "sort_library", "group_library", "notes_scope"})
-EMPTY_HINT = ("文章库是空的：用 `ipreader 文件.txt` 导入一页文章。"
-              " The library is empty: run `ipreader FILE.txt`.")
+EMPTY_HINT = ("文章库是空的。The library is empty.\n\n"
+              "导入一页文章 import a page:   ipreader 文件.txt\n"
+              "导入文件夹 a folder of pages:  ipreader import 文件夹/\n"
+              "示例页面 the sample pages:     ipreader import --samples")
 
 
 # The palette providers, the side panes and the dialogs are imported when first used, not at start-up: the

@@ -13,7 +13,7 @@ def launched(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str | None, str | No
     """What main() would open the reader with, recorded instead of starting the TUI."""
     calls: list[tuple[str | None, str | None]] = []
 
-    def launch(db: str | None, open_path: str | None, *, max_bytes: int | None = None) -> int:
+    def launch(db: str | None, open_path: str | None, *, max_bytes: int | None = None, empty: bool = False) -> int:
         calls.append((db, open_path) if max_bytes is None else (db, open_path, max_bytes))
         return 0
 

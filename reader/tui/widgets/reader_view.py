@@ -365,10 +365,11 @@ class ReaderView(ScrollView, can_focus=True):
         index = scroll_y + y
         width = self.scrollable_content_region.width
         base = self.rich_style
-        if self.layout_ is None and self.placeholder and index == 1:
-            hint = self.placeholder[: max(0, width - 4)]
-            return Strip([Segment("  " + hint, base + self.get_component_rich_style("reader-view--note"))]
-                         ).extend_cell_length(width, base)
+        if self.layout_ is None and self.placeholder:
+            hint = self.placeholder.split("\n")
+            if 1 <= index <= len(hint):  # a line at a time, cut at the pane's width (in cells: CJK is two wide)
+                strip = Strip([Segment("  " + hint[index - 1], base + self.get_component_rich_style("reader-view--note"))])
+                return strip.crop(0, width).extend_cell_length(width, base)
         if self.layout_ is None or index >= len(self.layout_.lines):
             return Strip.blank(width, base)
         strip = self._cache.get(index)
