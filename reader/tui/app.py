@@ -158,7 +158,7 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
                 yield ReaderView(id="reader")  # the find box joins it when first opened (action_find)
             if self.show_notes and self.size.width >= NARROW_BELOW:
                 yield self._make_notes()
-        yield Footer()
+        yield Footer(compact=self.size.width < NARROW_BELOW)  # compact: every key fits at 80 columns
 
     def _make_notes(self) -> NotesPane:
         from reader.tui.widgets.notes_list import NotesPane
@@ -259,6 +259,8 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
 
     def on_resize(self, event: Resize) -> None:
         narrow = event.size.width < NARROW_BELOW
+        for footer in self.query(Footer):
+            footer.compact = narrow
         if narrow != self.narrow:
             self.narrow = narrow
             # going narrow keeps the pane the reader was using on screen

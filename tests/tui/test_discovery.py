@@ -215,3 +215,40 @@ def test_run_query_shows_what_filtering_the_full_ranking_shows(lib) -> None:  # 
                 assert [(h.id, h.score, h.hits, h.snippet) for h in out.hits] == \
                        [(h.id, h.score, h.hits, h.snippet) for h in kept[:LIMIT]]
     assert run_query(lib, 'topic:没有这个', None, ALL).message  # a bad query is a message, not a traceback
+
+
+async def test_topic_chips_slide_so_the_cursor_chip_is_always_visible() -> None:
+    """Issue #15: chips past the right edge could be moved to and picked while out of sight."""
+    from textual.app import App, ComposeResult
+
+    from reader.tui.screens.discovery import TopicChips
+
+    class Chips(App[None]):
+        def compose(self) -> ComposeResult:
+            yield TopicChips(id="chips")
+
+    counts = [(f"主题{i:02d}知识产权", 30 - i) for i in range(20)]
+    app = Chips()
+    async with app.run_test(size=(60, 5)) as pilot:
+        chips = app.query_one(TopicChips)
+        chips.set_counts(counts, 99)
+        chips.focus()
+        await pilot.pause()
+        first = chips.render().plain
+        assert "+" in first and "›" in first and "‹" not in first  # more to the right, said so
+        for step in range(len(counts)):
+            await pilot.press("right")
+            text = chips.render().plain
+            name = chips.chips[chips.cursor][0]
+            assert name in text, (step, text)  # the cursor's chip is on screen
+            assert cell_width(text) <= chips.size.width
+        assert chips.cursor == len(counts) and "‹" in text and "+" not in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert chips.selected == counts[-1][0]  # what was picked is what the reader sees underlined
+
+
+def cell_width(text: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(text)

@@ -123,7 +123,8 @@ class TopicChips(Widget, can_focus=True):
     """One line of topic chips with counts ("全部 12  知识产权金融 5 …"); ←/→ move, Enter/space picks one.
 
     Picking posts `Picked` with the topic (ALL for the first chip); the screen narrows its results with it.
-    Chips that do not fit are dropped from the end, never wrapped, so the results below keep their place.
+    The row never wraps, so the results below keep their place: when the chips do not fit it slides with the
+    cursor, "‹" and "+N ›" saying how many are out of sight either side.
     """
 
     DEFAULT_CSS = """
@@ -146,6 +147,7 @@ class TopicChips(Widget, can_focus=True):
         self.total = 0
         self.selected = ALL
         self.cursor = 0
+        self.first = 0  # the first chip shown (the row slides along with the cursor)
 
     @property
     def chips(self) -> list[tuple[str, int]]:
@@ -155,25 +157,56 @@ class TopicChips(Widget, can_focus=True):
         self.counts, self.total, self.selected = counts, total, selected
         names = [name for name, _ in self.chips]
         self.cursor = names.index(selected) if selected in names else 0
+        self.first = 0
         self.refresh()
+
+    def _label(self, i: int) -> str:
+        name, count = self.chips[i]
+        return f" {name or '全部'} {count} "
+
+    def _visible(self, first: int, width: int) -> list[int]:
+        """The chips that fit from `first` on, leaving room for the ‹ and +N › marks around them."""
+        n = len(self.chips)
+        used = 2 if first else 0
+        shown: list[int] = []
+        for i in range(first, n):
+            w = cell_len(self._label(i)) + (1 if shown else 0)
+            more = len(f" +{n - i - 1} ›") if i < n - 1 else 0
+            if shown and used + w + more > width:
+                break
+            shown.append(i)
+            used += w
+        return shown
+
+    def window(self) -> list[int]:
+        """The chips shown: a window that slides so the cursor's chip is always among them (a chip off screen
+        can be neither seen nor picked)."""
+        width = max(1, self.size.width)
+        self.first = min(self.first, self.cursor)
+        while self.cursor not in self._visible(self.first, width) and self.first < self.cursor:
+            self.first += 1
+        return self._visible(self.first, width)
 
     def render(self) -> Text:
         text = Text(no_wrap=True, overflow="crop", end="")
         if not self.counts and not self.total:
             return text
-        width = max(1, self.size.width)
-        for i, (name, count) in enumerate(self.chips):
-            label = f" {name or '全部'} {count} "
-            if i and cell_len(text.plain) + cell_len(label) + 1 > width:
-                break
+        shown = self.window()
+        if shown and shown[0]:
+            text.append("‹ ", style="dim")
+        for i in shown:
+            name = self.chips[i][0]
             style = Style(bold=True, reverse=True) if name == self.selected else Style(dim=name != self.selected)
             if self.has_focus and i == self.cursor:
                 style += Style(underline=True, bold=True, dim=False)
-            if i:
+            if i != shown[0]:
                 text.append(" ")
             start = len(text)
-            text.append(label, style)  # a plain string appended: topic names are never markup
+            text.append(self._label(i), style)  # a plain string appended: topic names are never markup
             text.stylize(Style.from_meta({"chip": i}), start, len(text))
+        hidden = len(self.chips) - 1 - shown[-1] if shown else 0
+        if hidden:
+            text.append(f" +{hidden} ›", style="dim")
         return text
 
     def action_move(self, step: int) -> None:

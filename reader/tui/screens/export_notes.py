@@ -15,9 +15,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Checkbox, Input, Label, RadioSet, Static
 
 from reader.notes.export import EXPORT_FORMATS, safe_filename
+from reader.tui.widgets.toggles import Radio, TickBox
 
 FORMATS = EXPORT_FORMATS  # the order of the radio buttons: the default first
 ALL_NAME = "ipreader-notes"
@@ -70,15 +71,15 @@ class ExportScreen(ModalScreen[str | None]):
             box.border_title = "导出批注 Export notes"
             with Horizontal(id="export-choices"):
                 with RadioSet(id="export-scope"):
-                    yield RadioButton(Text("本文 this article"), value=self.scope == "article",
+                    yield Radio(Text("本文 this article"), value=self.scope == "article",
                                       disabled=self.article_title is None)
-                    yield RadioButton(Text("全部 all articles"), value=self.scope == "all")
+                    yield Radio(Text("全部 all articles"), value=self.scope == "all")
                 with RadioSet(id="export-format"):
                     for fmt in FORMATS:
-                        yield RadioButton(Text(fmt), value=fmt == self.fmt)
+                        yield Radio(Text(fmt), value=fmt == self.fmt)
             yield Static(Text("文件 file (当前目录 in the current directory, or a path):"), markup=False)
             yield Input(str(self.path_value()), id="export-path")
-            yield Checkbox(Text("也写入非 ipreader 的文件 add to a file ipreader did not write"), value=False,
+            yield TickBox(Text("也写入他人的文件 also a file not ours"), value=False,
                            id="export-force")
             yield Label("", id="export-error", markup=False)
             yield Label("Enter / Ctrl+S 导出 export · Tab 下一项 · Esc 取消 cancel", id="export-hint",

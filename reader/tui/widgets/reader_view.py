@@ -205,6 +205,9 @@ class ReaderView(ScrollView, can_focus=True):
         if self.layout_ is not None:
             self.virtual_size = Size(self.scrollable_content_region.width, len(self.layout_.lines))
         self._relayout()
+        # The percent depends on the new scroll range, known once this resize is laid out (a height change
+        # alone relays nothing out, and no scroll follows to update the readout).
+        self.call_after_refresh(self.update_status)
 
     def watch_measure(self) -> None:
         self._relayout()

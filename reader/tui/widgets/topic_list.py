@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.binding import Binding
+from textual.strip import Strip
 from textual.widgets import SelectionList
 from textual.widgets.selection_list import Selection
 
 from reader.text.visible import one_line
+from reader.tui.widgets.toggles import tick_selection_line
 
 
 def topic_prompt(name: str, count: int, width: int = 0) -> Text:
@@ -37,6 +39,13 @@ class TopicList(SelectionList[str]):
         self.add_options([Selection(topic_prompt(name, count), name, name in selected) for name, count in counts])
         if self.option_count:
             self.highlighted = min(highlighted or 0, self.option_count - 1)
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        index = self.scroll_offset.y + y
+        if not 0 <= index < self.option_count:
+            return strip
+        return tick_selection_line(strip, self.get_option_at_index(index).value in self._selected)
 
     @property
     def highlighted_topic(self) -> str | None:

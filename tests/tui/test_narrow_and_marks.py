@@ -1,0 +1,70 @@
+"""At 80 columns nothing is cut, and on/off reads without colour (issue #15): the footer's keys all fit, the export
+dialog's labels fit its box, topic and export toggles draw ✓/blank and ●/○ rather than one glyph in two colours."""
+from __future__ import annotations
+
+from reader import Library
+
+
+async def test_every_footer_key_fits_at_80_columns(lib: Library) -> None:
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    from reader.tui.app import ReaderApp
+
+    app = ReaderApp(lib)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        footer = app.query_one(Footer)
+        keys = list(footer.query(FooterKey))
+        assert len(keys) >= 8
+        assert footer.max_scroll_x == 0 and footer.virtual_size.width <= footer.size.width  # nothing scrolled off
+        assert all(k.region.right <= footer.region.right for k in keys), [(k.key, k.region) for k in keys]
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert not footer.compact  # roomy again once there is room
+
+
+async def test_export_dialog_labels_fit_at_80_columns(lib: Library) -> None:
+    from textual.widgets import Checkbox, RadioButton
+
+    from reader.tui.app import ReaderApp
+    from reader.tui.screens.export_notes import ExportScreen
+
+    app = ReaderApp(lib)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ExportScreen)
+        box = screen.query_one("#export-box").content_region
+        for toggle in [*screen.query(Checkbox), *screen.query(RadioButton)]:
+            # the whole toggle, its label included, inside the dialog (a wider one is cut by the box's edge)
+            assert toggle.region.right <= box.right, (toggle.label, toggle.region, box)
+
+
+async def test_toggles_say_on_or_off_without_colour(lib: Library) -> None:
+    from textual.widgets import Checkbox, RadioButton
+
+    from reader.tui.app import ReaderApp
+    from reader.tui.widgets.topic_list import TopicList
+
+    app = ReaderApp(lib)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(4):
+            await pilot.pause()
+        topics = app.query_one(TopicList)
+        names = topics.names
+        assert len(names) >= 2
+        topics.deselect_all()
+        topics.select(names[0])
+        await pilot.pause()
+        assert topics.render_line(0).text.startswith("▐✓▌") and topics.render_line(1).text.startswith("▐ ▌")
+        await pilot.press("e")
+        await pilot.pause()
+        box = app.screen.query_one(Checkbox)
+        assert box._button.plain == "▐ ▌"
+        box.value = True
+        assert box._button.plain == "▐✓▌"
+        radios = list(app.screen.query(RadioButton))
+        assert sorted(r._button.plain for r in radios[:2]) == ["▐○▌", "▐●▌"]
