@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader import keywords, store
+from reader.errors import ReaderError
 
 # The user's data first: if the damage ends the copy early, what cannot be imported again is already safe.
 USER_TABLES = ("annotations", "corrections", "reading_positions", "state")
@@ -20,8 +21,10 @@ PER_ARTICLE = ("paragraphs", "tags", "article_topics")  # read per article (an o
 CHUNK = 256
 
 
-class RecoverError(Exception):
+class RecoverError(ReaderError):
     """Recovery cannot start (no such file, the output exists); str(exc) says why."""
+
+    title = "恢复 recover"
 
 
 @dataclass

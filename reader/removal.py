@@ -31,6 +31,8 @@ REMOVED = "removed:"  # state key prefix: the articles a removed page had, by it
 class RemoveError(StoreError):
     """A page to remove could not be named unambiguously (nothing was removed)."""
 
+    title = "移除 remove"
+
 
 @dataclass(frozen=True)
 class Source:

@@ -18,14 +18,18 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.errors import ReaderError
+
 if TYPE_CHECKING:  # sqlite-utils (with click, dateutil, pluggy) loads on first use, not at start-up
     import sqlite_utils
 
 SCHEMA_VERSION = 5
 
 
-class StoreError(Exception):
+class StoreError(ReaderError):
     """A database problem the user can act on (newer schema, unwritable location, corrupt file)."""
+
+    title = "文章库 library"
 
 
 def _script(conn: sqlite3.Connection, sql: str) -> None:

@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from reader import __version__
 from reader.cli.output import error
@@ -18,7 +19,8 @@ COMMAND_MODULES = ("reader.cli.library_cmds", "reader.cli.search_cmds", "reader.
                    "reader.cli.correct_cmds", "reader.cli.doctor_cmds")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: dict[str, argparse.ArgumentParser] | None = None) -> argparse.ArgumentParser:
+    """The whole command line; `commands` (if given) is filled with each command's parser, by name."""
     import importlib
 
     parser = argparse.ArgumentParser(
@@ -35,43 +37,20 @@ def build_parser() -> argparse.ArgumentParser:
                         "`ipreader import --samples` brings them in later)")
     parser.add_argument("--version", action="version", version=f"ipreader {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    known = commands if commands is not None else {}
+
+    def add_parser(name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        known[name] = sub.add_parser(name, **kwargs)
+        return known[name]
+
     for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
+        importlib.import_module(name).register(add_parser)
     return parser
 
 
+# Commands whose words may start with "-" (exclusions: `ipreader search 专利 -商标 --json`): argparse takes such a
+# word for an unknown option; parse_known_args hands it back and it joins the words (dest "words").
 QUERY_COMMANDS = ("search", "concordance")
-
-
-def _query_words_last(parser: argparse.ArgumentParser, argv: list[str], commands: set[str]) -> list[str]:
-    """`ipreader search 专利 -商标 --json`: a query's exclusions (-word) are words, not options.
-
-    argparse takes any "-x" for an option, so the words of a search go after "--" and the command's real options
-    before it. Other commands are left alone.
-    """
-    where = next((i for i, a in enumerate(argv) if a in commands), None)
-    if where is None or argv[where] not in QUERY_COMMANDS or "--" in argv[where:]:
-        return argv
-    sub = parser._subparsers._group_actions[0].choices[argv[where]]  # type: ignore[union-attr]
-    takes_value = {o for a in sub._actions if a.nargs != 0 for o in a.option_strings}
-    flags = {o for a in sub._actions if a.nargs == 0 for o in a.option_strings}
-    options: list[str] = []
-    words: list[str] = []
-    rest = argv[where + 1:]
-    i = 0
-    while i < len(rest):
-        a = rest[i]
-        name = a.split("=", 1)[0]
-        if name in takes_value:
-            options += rest[i:i + 2] if "=" not in a else [a]
-            i += 1 if "=" in a else 2
-            continue
-        if a in flags:
-            options.append(a)
-        else:
-            words.append(a)
-        i += 1
-    return argv[:where + 1] + options + (["--", *words] if words else [])
 
 
 def _reading_room_db(argv: list[str]) -> tuple[bool, str | None]:
@@ -106,19 +85,26 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 130
         except Exception as exc:
             return _expected_failure(exc, db)
+    parsers: dict[str, argparse.ArgumentParser] = {}
     try:
-        parser = build_parser()
+        parser = build_parser(parsers)
     except KeyboardInterrupt:  # Ctrl-C while the command modules load: nothing has started, nothing to say
         return 130
-    commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    commands = set(parsers)
     # `ipreader [--db PATH] FILE` opens a file: the first word that is not an option, --db's value or a command.
     where = _file_to_open(argv, commands)
     open_path = argv.pop(where) if where is not None else None
     if open_path is not None and _looks_like_a_command(open_path) and not os.path.exists(open_path):
         error(_not_a_file_or_command(open_path, commands))
         return 2
-    argv = _query_words_last(parser, argv, commands)
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command in QUERY_COMMANDS:
+        options = [w for w in extra if w.startswith("--") and w != "--"]
+        if options:  # a mistyped option, not a word: an exclusion takes one dash (-商标)
+            parsers[args.command].error(f"unrecognized option {options[0]} (to leave a word out, one dash: -商标)")
+        args.words += extra
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if (problem := _db_folder_problem(args.db)) is not None:
         error(problem)
         return 2
@@ -141,11 +127,9 @@ def _expected_failure(exc: Exception, db: str | None = None) -> int:
     import json
     import sqlite3
 
-    from reader.ingest.correct import CorrectionError
-    from reader.store import StoreError
-    from reader.text.tags import TaxonomyError
+    from reader.errors import ReaderError
 
-    if isinstance(exc, (StoreError, TaxonomyError, CorrectionError)):
+    if isinstance(exc, ReaderError):
         error(str(exc))
         return 2
     if isinstance(exc, (sqlite3.Error, UnicodeDecodeError, json.JSONDecodeError)):  # a stored value is damaged

@@ -8,16 +8,17 @@ from collections.abc import Callable
 from rich.table import Table
 from rich.text import Text
 
+from reader.cli.command import AddParser
 from reader.cli.output import error, out, print_json, safe
 from reader.ingest.correct import FURNITURE_KINDS, Action, CorrectionError
 from reader.library import Library
 from reader.page_edit import EditReport
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(add_parser: AddParser) -> None:
     def command(name: str, helptext: str, func: Callable[[argparse.Namespace], int],
                 paragraph: str | None = None) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=helptext, description=helptext)
+        p = add_parser(name, help=helptext, description=helptext)
         p.add_argument("article", type=int, metavar="ARTICLE_ID", help="the article id (see `ipreader list`)")
         if paragraph:
             p.add_argument("paragraph", type=int, metavar="PARAGRAPH", help=paragraph)
@@ -37,11 +38,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                 cmd_furniture, "0-based index of the paragraph")
     p.add_argument("--kind", choices=FURNITURE_KINDS, default="other", help="what it is (default: other)")
 
-    p = sub.add_parser("undo", help="take back the newest split correction")
+    p = add_parser("undo", help="take back the newest split correction")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(func=cmd_undo)
 
-    p = sub.add_parser("corrections", help="list split corrections and whether each still applies")
+    p = add_parser("corrections", help="list split corrections and whether each still applies")
     p.add_argument("--json", action="store_true", help="print them as JSON")
     p.set_defaults(func=cmd_corrections)
 

@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from reader import config
+from reader.cli.command import AddParser
 from reader.cli.output import err, error, out, print_json, safe
 from reader.library import Library
 from reader.store import StoreError
@@ -19,11 +20,11 @@ from reader.store import StoreError
 DAMAGE = (sqlite3.DatabaseError, UnicodeDecodeError, json.JSONDecodeError)
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("doctor", help="check database integrity and annotation anchors")
+def register(add_parser: AddParser) -> None:
+    p = add_parser("doctor", help="check database integrity and annotation anchors")
     p.add_argument("--json", action="store_true", help="print the findings as JSON")
     p.set_defaults(func=cmd_doctor)
-    p = sub.add_parser("recover", help="copy what a damaged library still holds (notes first) into a new one")
+    p = add_parser("recover", help="copy what a damaged library still holds (notes first) into a new one")
     p.add_argument("target", type=Path, metavar="OUT", help="the new library file (must not exist)")
     p.add_argument("--json", action="store_true", help="print what was copied as JSON")
     p.set_defaults(func=cmd_recover)

@@ -11,15 +11,16 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColum
 from rich.table import Table
 from rich.text import Text
 
-from reader.cli.output import err, error, out, print_json, safe
+from reader.cli.command import AddParser
+from reader.cli.output import NOTHING_FOUND, err, error, out, print_json, safe
 from reader.library import Library
 from reader.model import FileResult, ImportReport
 from reader.text.folded import Folded
 from reader.text.visible import one_line
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("import", help="import text files or folders of pages")
+def register(add_parser: AddParser) -> None:
+    p = add_parser("import", help="import text files or folders of pages")
     p.add_argument("paths", nargs="*", metavar="PATH", help="text files or folders of them (.txt, .text, .md)")
     p.add_argument("--samples", action="store_true", help="also the bundled sample pages (five pages about 知识产权, "
                                                          "新质生产力 and SMEs)")
@@ -29,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=cmd_import)
 
-    p = sub.add_parser("remove", help="take pages out of the library; their notes stay, as orphans, until the "
+    p = add_parser("remove", help="take pages out of the library; their notes stay, as orphans, until the "
                                       "page is imported again")
     p.add_argument("sources", nargs="*", metavar="SOURCE",
                    help="a page's path, file name or label (the source column of `ipreader list`)")
@@ -38,26 +39,28 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print what was removed as JSON")
     p.set_defaults(func=cmd_remove)
 
-    p = sub.add_parser("list", help="list articles")
+    p = add_parser("list", help="list articles")
     p.add_argument("--topic", action="append", help="only articles with this topic (repeat for OR)")
     p.add_argument("--filter", metavar="TEXT", help="only articles whose title has TEXT, in either script or as "
                                                     "pinyin (zscq, zhishichanquan), or whose authors/topics do")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.add_argument("--table", action="store_true", help="the boxed table even when piped (default when piped: one "
+                                                       "tab-separated line per article)")
     p.set_defaults(func=cmd_list)
 
-    p = sub.add_parser("show", help="show one article")
+    p = add_parser("show", help="show one article")
     p.add_argument("id", type=int, help="the article id (see `ipreader list`)")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(func=cmd_show)
 
-    p = sub.add_parser("topics", help="list topics with article counts")
+    p = add_parser("topics", help="list topics with article counts")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(func=cmd_topics)
 
-    p = sub.add_parser("retag", help="re-apply the topic taxonomy and refit keywords")
+    p = add_parser("retag", help="re-apply the topic taxonomy and refit keywords")
     p.set_defaults(func=cmd_retag)
 
-    p = sub.add_parser("backup", help="write a consistent copy of the library database")
+    p = add_parser("backup", help="write a consistent copy of the library database")
     p.add_argument("target", type=Path, help="where to write the copy of the library")
     p.set_defaults(func=cmd_backup)
 
@@ -234,10 +237,12 @@ def cmd_list(args: argparse.Namespace) -> int:
         error(f"no topic {unknown[0]!r} (see `ipreader topics`)")
         return 2
     arts = lib.articles(topic=args.topic, text=args.filter)
+    # A filter or topic that picks nothing is a search that found nothing (exit 1, as grep); a bare list is not.
+    found = 0 if arts or not (args.filter or wanted) else NOTHING_FOUND
     if args.json:
         print_json(arts)
-        return 0
-    if not out.is_terminal:  # piped: one whole line per article, tab-separated, for grep, cut and awk
+        return found
+    if not out.is_terminal and not args.table:  # piped: one whole line per article, tab-separated, for grep, cut, awk
         lines = ["id\tsource\t#\ttitle\tauthors\ttopics\tchars"]
         for a in arts:
             title = f"{a.kicker} {a.title}" if a.kicker else a.title
@@ -245,7 +250,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                      "、".join(a.topics), str(a.chars)]
             lines.append("\t".join(one_line(c) for c in cells))  # one_line: no tab, newline or control inside
         sys.stdout.write("\n".join(lines) + "\n")
-        return 0
+        return found
     table = Table(title=f"{len(arts)} articles", title_justify="left")
     for col, kw in (("id", {"justify": "right"}), ("source", {}), ("#", {"justify": "right"}), ("title", {"ratio": 3}),
                     ("authors", {}), ("topics", {"ratio": 2}), ("chars", {"justify": "right"})):
@@ -258,7 +263,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                       Folded(safe("、".join(a.authors) or a.column or "")), Folded(safe("、".join(a.topics))),
                       f"{a.chars:,}")
     out.print(table)
-    return 0
+    return found
 
 
 def cmd_show(args: argparse.Namespace) -> int:

@@ -8,7 +8,8 @@ from pathlib import Path
 from rich.padding import Padding
 from rich.text import Text
 
-from reader.cli.output import err, error, out, print_json, safe
+from reader.cli.command import AddParser
+from reader.cli.output import NOTHING_FOUND, err, error, out, print_json, safe
 from reader.library import Library
 from reader.notes import annotations as notes
 from reader.notes.annotations import COLORS, Annotation, NoteError
@@ -19,8 +20,8 @@ from reader.text.folded import Folded
 from reader.text.visible import visible
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("note", help="add, edit or delete one annotation")
+def register(add_parser: AddParser) -> None:
+    p = add_parser("note", help="add, edit or delete one annotation")
     actions = p.add_subparsers(dest="note_action", metavar="ACTION", required=True,
                                help="add, edit, delete or undelete")
 
@@ -48,7 +49,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         d.add_argument("--json", action="store_true", help="print the result as JSON")
         d.set_defaults(func=cmd_note_delete if name == "delete" else cmd_note_undelete)
 
-    p = sub.add_parser("notes", help="list annotations")
+    p = add_parser("notes", help="list annotations")
     p.add_argument("--article", type=int, metavar="ID", help="only the notes of this article")
     p.add_argument("--tag", help="only notes with this tag")
     p.add_argument("--color", choices=COLORS, help="only notes of this colour")
@@ -59,7 +60,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(func=cmd_notes)
 
-    p = sub.add_parser("export", help="export annotations as Obsidian/Markdown notes or a JSON backup")
+    p = add_parser("export", help="export annotations as Obsidian/Markdown notes or a JSON backup")
     p.add_argument("-o", "--output", metavar="FILE|DIR",
                    help="a file, or a directory (existing, or ending with /) for one file per article; "
                         "default: print")
@@ -71,7 +72,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--force", action="store_true", help="also write into a file ipreader did not create")
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("import-notes", help="restore annotations from a JSON backup (newer edits win)")
+    p = add_parser("import-notes", help="restore annotations from a JSON backup (newer edits win)")
     p.add_argument("file", type=Path, metavar="FILE.json", help="a backup written by `export --format json`")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(func=cmd_import_notes)
@@ -162,12 +163,15 @@ def cmd_notes(args: argparse.Namespace) -> int:
                                       include_deleted=args.deleted, state="orphan" if args.orphans else None)
         if args.search:
             anns = [a for a in anns if notes.note_has(a, args.search)]
+        # Nothing matching a --search, tag, colour or state asked for: exit 1, as grep (no notes at all: 0).
+        picky = bool(args.search or args.tag or args.color or args.orphans or args.article is not None)
+        found = 0 if anns or not picky else NOTHING_FOUND
         if args.json:
             print_json(anns)
-            return 0
+            return found
         if not anns:
             err.print(Text("no annotations"))
-            return 0
+            return found
         for a in anns:
             # One short block per annotation rather than a table: long Chinese quotes and notes stay whole.
             state = "deleted" if a.deleted else a.anchor_state
@@ -181,7 +185,7 @@ def cmd_notes(args: argparse.Namespace) -> int:
             out.print(Padding(Folded(Text("“") + safe(quote) + Text("”")), (0, 0, 0, 2)))
             if a.note:
                 out.print(Padding(Folded(safe(a.note)), (0, 0, 0, 2)))
-        return 0
+        return found
 
     return _run(args, action)
 

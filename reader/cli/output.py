@@ -27,6 +27,8 @@ class _SafeConsole(Console):
             segment if segment.control else Segment(visible(segment.text), segment.style) for segment in buffer)
 
 
+NOTHING_FOUND = 1  # the exit status of a search, filter or listing that found nothing, as grep's
+
 out = _SafeConsole(highlight=False, soft_wrap=False)
 err = _SafeConsole(stderr=True, highlight=False)
 

@@ -7,7 +7,8 @@ from dataclasses import asdict
 from rich.table import Table
 from rich.text import Text
 
-from reader.cli.output import err, error, out, print_json, safe
+from reader.cli.command import AddParser
+from reader.cli.output import NOTHING_FOUND, err, error, out, print_json, safe
 from reader.search import QueryError, SearchHit, concordance, search, search_ids
 from reader.search.concordance import cell_width, one_line
 from reader.search.why import hit_forms
@@ -17,9 +18,9 @@ _QUERY_HELP = ('words to find (all must occur); "quoted phrase", -exclude, topic
                "Exclusions may stand anywhere: ipreader search 专利 -商标 --json")
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("search", help="full-text search (finds any substring, one character included)")
-    p.add_argument("query", nargs="+", metavar="QUERY", help=_QUERY_HELP)
+def register(add_parser: AddParser) -> None:
+    p = add_parser("search", help="full-text search (finds any substring, one character included)")
+    p.add_argument("words", nargs="*", metavar="QUERY", help=_QUERY_HELP)
     p.add_argument("--topic", help="only articles with this topic")
     p.add_argument("--limit", type=int, default=20, help="at most N results (0 = all; default 20)")
     p.add_argument("--newest", action="store_true", help="newest imports first instead of best match first")
@@ -29,8 +30,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="print only the ids of every matching article, ascending (fast; ignores --limit/--newest)")
     p.set_defaults(func=cmd_search)
 
-    p = sub.add_parser("concordance", help="every occurrence of a term with its context (KWIC)")
-    p.add_argument("term", nargs="+", metavar="TERM", help="word or phrase")
+    p = add_parser("concordance", help="every occurrence of a term with its context (KWIC)")
+    p.add_argument("words", nargs="*", metavar="TERM", help="word or phrase")
     p.add_argument("--width", type=int, default=20, help="characters of context each side (default 20)")
     p.add_argument("--limit", type=int, default=None, help="at most N lines")
     p.add_argument("--topic", help="only articles with this topic")
@@ -77,7 +78,10 @@ def _hits_table(hits: list[SearchHit], query: str, labels: dict[str, str] | None
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    query = " ".join(args.query)
+    query = " ".join(args.words)
+    if not query.strip():
+        error('search needs words to find, e.g. ipreader search 知识产权 "质押融资" -商标')
+        return 2
     limit = None if args.limit is not None and args.limit <= 0 else args.limit
     lib = _open(args)
     try:
@@ -97,21 +101,21 @@ def cmd_search(args: argparse.Namespace) -> int:
             print_json(ids)
         elif ids:  # plain lines, no table: meant for pipes (xargs, wc -l)
             out.print("\n".join(map(str, ids)), markup=False, highlight=False)
-        return 0
+        return 0 if ids else NOTHING_FOUND
     if args.json:
         print_json([{"id": h.id, "title": h.title, "source": h.source, "hits": h.hits, "snippet": h.snippet,
                      "matched": [f.as_json() for f in hit_forms(h.snippet, h.snippet_spans, query)]}
                     for h in hits])
-        return 0
+        return 0 if hits else NOTHING_FOUND
     if not hits:
         err.print(Text("No articles match ") + safe(query))
-        return 0
+        return NOTHING_FOUND
     out.print(_hits_table(hits, query, labels))
     return 0
 
 
 def cmd_concordance(args: argparse.Namespace) -> int:
-    term = " ".join(args.term)
+    term = " ".join(args.words)
     lib = _open(args)
     try:
         lines = concordance(lib.db, term, width=args.width, limit=args.limit, topic=args.topic)
@@ -122,10 +126,10 @@ def cmd_concordance(args: argparse.Namespace) -> int:
         lib.close()
     if args.json:
         print_json([asdict(k) for k in lines])
-        return 0
+        return 0 if lines else NOTHING_FOUND
     if not lines:
         err.print(Text("No occurrences of ") + safe(term))
-        return 0
+        return NOTHING_FOUND
     # The reference (#article·paragraph) leads each line so a narrow terminal crops context, never the address;
     # the left context is padded to one cell width so every match starts in the same column (CJK is two wide).
     refs = [f"#{k.article_id}·{k.paragraph}" for k in lines]

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
+from reader.errors import ReaderError
 from reader.ingest.rejoin import continues
 from reader.model import Furniture, Paragraph, ParagraphKind, ParsedArticle
 
@@ -37,8 +38,10 @@ class Outcome(StrEnum):
 FURNITURE_KINDS = ("caption", "credit", "folio", "other")
 
 
-class CorrectionError(Exception):
+class CorrectionError(ReaderError):
     """A correction that cannot be made as asked; str(exc) says why in one line."""
+
+    title = "更正 correction"
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,14 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from reader.errors import ReaderError
 from reader.text.visible import UNSAFE
 
 
-class DecodeError(ValueError):
+class DecodeError(ReaderError, ValueError):
     """The file cannot be imported as text; the message says why."""
+
+    title = "导入 import"
 
 
 @dataclass

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.errors import ReaderError
 from reader.ingest import correct
 from reader.ingest.correct import Correction, Outcome
 from reader.ingest.decode import DecodeError, decode_bytes
@@ -26,8 +27,10 @@ MIB = 1024 * 1024
 MAX_FILE_BYTES = 256 * MIB  # beyond this a "page" is surely not one; refuse rather than exhaust memory
 
 
-class PrepareError(Exception):
+class PrepareError(ReaderError):
     """The file cannot be imported; str(exc) is the reason."""
+
+    title = "导入 import"
 
 
 @dataclass

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
+from reader.errors import ReaderError
 from reader.notes.anchor import ANCHOR_STATES, ANCHORED, make_selector
 from reader.notes.articles import ArticleText, load_article
 from reader.store import savepoint
@@ -27,8 +28,10 @@ COLORS = ("yellow", "green", "blue", "pink", "purple")
 KINDS = ("highlight", "bookmark")
 
 
-class NoteError(Exception):
+class NoteError(ReaderError):
     """A problem with an annotation request the user can fix (unknown article, quote not found, bad colour…)."""
+
+    title = "批注 note"
 
 
 @dataclass

@@ -15,11 +15,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from reader.errors import ReaderError
 from .normalize import normalize_with_map, phrase_tokens
 
 
-class QueryError(ValueError):
+class QueryError(ReaderError, ValueError):
     """A query that cannot be run; the message is meant for the user."""
+
+    title = "查询有误 invalid query"
 
 
 _FILTERS = {"topic": "topic", "主题": "topic", "话题": "topic", "author": "author", "作者": "author"}

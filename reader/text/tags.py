@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from reader import config
+from reader.errors import ReaderError
 from reader.model import UNCLASSIFIED
 from reader.text.visible import clean
 
@@ -108,8 +109,10 @@ class Taxonomy:
     source: str = ""
 
 
-class TaxonomyError(ValueError):
-    pass
+class TaxonomyError(ReaderError, ValueError):
+    """topics.toml cannot be used as it is; the message names the file, line or field."""
+
+    title = "主题表 topics.toml"
 
 
 MAX_TOPICS = 1000  # topics in one taxonomy

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from reader.tui.messages import notify_error
+
 if TYPE_CHECKING:
     from reader.library import Library
     from reader.model import ArticleDetail, ArticleSummary
@@ -45,7 +47,7 @@ class CorrectionActions:
         try:
             report = self.lib.correct(action, self.article.id, paragraph, **kwargs)
         except CorrectionError as exc:
-            self.notify(f"无法更正 cannot: {exc}", severity="warning", markup=False, timeout=6)
+            notify_error(self, exc, "无法更正 cannot")
             return
         self._after(report, f"{DONE[action]} — u 撤销 undo")
 
@@ -92,7 +94,7 @@ class CorrectionActions:
         try:
             report = self.lib.undo_correction()
         except CorrectionError as exc:
-            self.notify(f"无法撤销 cannot undo: {exc}", severity="warning", markup=False, timeout=6)
+            notify_error(self, exc, "无法撤销 cannot undo")
             return
         self._after(report, f"已撤销 undone: {report.action}")
 

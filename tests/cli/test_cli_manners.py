@@ -44,6 +44,8 @@ def test_piped_list_is_one_line_per_article(seeded_copy: Path, capsys: pytest.Ca
         cells = line.split("\t")
         assert cells[0] == str(art["id"]) and cells[3].endswith(art["title"])  # whole titles: grep finds them
         assert "│" not in line
+    rc, out, _ = run(capsys, "--db", str(seeded_copy), "list", "--table")
+    assert rc == 0 and "┃ id" in out and "\t" not in out  # the box, asked for, even into a pipe
 
 
 def test_an_unknown_topic_is_an_error(seeded_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -78,3 +80,40 @@ def test_every_command_and_option_has_help_text() -> None:
 
     walk(build_parser(), "ipreader")
     assert missing == []
+
+
+def test_nothing_found_exits_1_as_grep(seeded_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(seeded_copy)
+    for argv in (("search", "没有这样的词组合"), ("search", "没有这样的词组合", "--json"),
+                 ("search", "没有这样的词组合", "--ids"), ("concordance", "没有这样的词组合"),
+                 ("list", "--filter", "qqqzzzk"), ("notes", "--search", "没有这样的词组合")):
+        rc, out, _ = run(capsys, "--db", db, *argv)
+        assert rc == 1, argv
+    for argv in (("search", "专利"), ("concordance", "专利"), ("list", "--filter", "zscq"), ("list",), ("notes",)):
+        rc, _, _ = run(capsys, "--db", db, *argv)
+        assert rc == 0, argv  # found something (or, for a bare listing, nothing was looked for)
+
+
+def test_query_words_may_start_with_a_dash_but_a_mistyped_option_is_refused(seeded_copy: Path,
+                                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    db = str(seeded_copy)
+    rc, out, _ = run(capsys, "--db", db, "search", "质押融资", "-专利法", "--json")
+    assert rc == 0 and json.loads(out)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--db", db, "search", "专利", "--jsn"])
+    assert exit_info.value.code == 2 and "unrecognized option --jsn" in capsys.readouterr().err
+    rc, _, err = run(capsys, "--db", db, "search")
+    assert rc == 2 and "search needs words" in err
+    with pytest.raises(SystemExit):
+        main(["--db", db, "list", "-x"])  # other commands take no stray words
+
+
+def test_no_private_argparse_in_the_cli() -> None:
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (Path(__file__).parents[2] / "reader" / "cli").glob("*.py"))
+    import re
+
+    for private in (r"\._subparsers\b", r"\._group_actions\b", r"\._actions\b", r"_SubParsersAction",
+                    r"\._option_string_actions\b"):
+        assert not re.search(private, source), private

@@ -19,8 +19,10 @@ def test_notes_search_by_words_and_by_tag(tmp_path: Path, capsys: pytest.Capture
     capsys.readouterr()
 
     def found(query: str) -> list[str]:
-        assert main(["--db", db, "notes", "--search", query, "--json"]) == 0
-        return [n["note"] for n in json.loads(capsys.readouterr().out)]
+        rc = main(["--db", db, "notes", "--search", query, "--json"])
+        notes = [n["note"] for n in json.loads(capsys.readouterr().out)]
+        assert rc == (0 if notes else 1)  # nothing found: exit 1, as grep
+        return notes
 
     assert found("质押融资") == ["对照地方的質押融資政策"]  # simplified finds the traditional words
     assert found("对照 政策") == ["对照地方的質押融資政策"]  # every word

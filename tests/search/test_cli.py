@@ -49,7 +49,7 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     search_cmds = importlib.import_module("reader.cli.search_cmds")
     parser = argparse.ArgumentParser()
     parser.add_argument("--db")
-    search_cmds.register(parser.add_subparsers(dest="command"))
+    search_cmds.register(parser.add_subparsers(dest="command").add_parser)
 
     def run(*argv: str) -> int:
         args = parser.parse_args(["--db", str(path), *argv])
@@ -118,7 +118,7 @@ def test_search_ids(cli, capsys) -> None:
     assert json.loads(capsys.readouterr().out) == full
     assert cli("search", "专利", "--ids") == 0
     assert [int(x) for x in capsys.readouterr().out.split()] == full
-    assert cli("search", "没有这个词语", "--ids") == 0
+    assert cli("search", "没有这个词语", "--ids") == 1  # nothing found: as grep
     assert capsys.readouterr().out == ""
     assert cli("search", "topic:", "--ids") == 2
 

@@ -116,7 +116,8 @@ async def test_empty_library_shows_a_hint(tmp_path: Path) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         assert app.article is None
-        assert "ipreader" in "".join(s.text for s in app.reader.render_line(1))
+        hint = "\n".join(app.reader.render_line(y).text for y in range(1, 6))
+        assert "library is empty" in hint and "ipreader 文件.txt" in hint and "ipreader import --samples" in hint
     lib.close()
 
 
