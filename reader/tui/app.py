@@ -7,6 +7,7 @@ from __future__ import annotations
 import gc
 import logging
 import sqlite3
+import sys
 import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 
     from reader.library import Library
     from reader.model import ArticleDetail, ArticleSummary, TopicCount
+    from reader.tui.crash import Crash
     from reader.tui.widgets.library_list import LibraryPane
     from reader.tui.widgets.notes_list import NotesPane
     from reader.tui.widgets.topic_list import TopicList
@@ -120,6 +122,7 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
     def __init__(self, lib: Library, open_article: int | None = None, resume_gc: bool = False) -> None:
         super().__init__()
         self.lib = lib
+        self.crashed: Crash | None = None  # set when an unexpected error stops the app (reader.tui.crash)
         self.resume_gc = resume_gc  # run_app paused the cyclic collector until the first frame is painted
         self.requested_article = open_article
         self.all_summaries: list[ArticleSummary] = []
@@ -676,6 +679,18 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
             *self.discovery_help_sections(),
         ]
 
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual's hook for an unhandled error (it then exits with status 1): first keep the note being written
+        # and write the report, so run_app can say where they went once the terminal is back.
+        if self.crashed is None:
+            from reader.tui.crash import rescue
+
+            try:
+                self.crashed = rescue(self, error, self.lib.path)
+            except Exception:  # noqa: BLE001 — never let the rescue hide the error itself
+                pass
+        super()._handle_exception(error)
+
     def palette_actions(self) -> list[tuple[str, str]]:
         out = []
         for b in self.BINDINGS:
@@ -729,6 +744,10 @@ def run_app(lib: Library, open_article: int | None = None, *, gc_paused: bool = 
             warnings.simplefilter("ignore")
             app = ReaderApp(lib, open_article, resume_gc=gc_was_enabled)
             app.run()
+            if app.crashed is not None:
+                from reader.tui.crash import describe
+
+                print(describe(app.crashed), file=sys.stderr)
             return app.return_code or 0
     finally:
         logging.disable(previous)
