@@ -26,6 +26,7 @@ from reader.tui.annotating import AnnotationActions
 from reader.tui.correcting import CorrectionActions
 from reader.tui.discovering import DiscoveryActions
 from reader.tui.early_keys import focus_selected, type_into
+from reader.tui.topic_filter import topic_matches
 from reader.tui.widgets.reader_view import DEFAULT_MEASURE, MAX_MEASURE, MIN_MEASURE, ReaderView
 
 if TYPE_CHECKING:
@@ -73,15 +74,6 @@ def _action_commands() -> type[Provider]:
     from reader.tui.commands import ActionCommands
 
     return ActionCommands
-
-
-def topic_matches(summary: ArticleSummary, selected: set[str]) -> bool:
-    """OR over the selected topics; 未分类 selects articles with no topic."""
-    if not selected:
-        return True
-    if not summary.topics or summary.topics == [UNCLASSIFIED]:
-        return UNCLASSIFIED in selected
-    return any(t in selected for t in summary.topics)
 
 
 class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None]):

@@ -6,13 +6,26 @@ article title must never be.
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 
 if TYPE_CHECKING:
-    from reader.tui.app import ReaderApp
+    from reader.model import ArticleSummary
+
+
+class PaletteHost(Protocol):
+    """What the palette's providers use of the reading room (ReaderApp), without importing it."""
+
+    all_summaries: list[ArticleSummary]
+    topic_counts: list[tuple[str, int]]
+
+    def open_article(self, article_id: int, focus: bool = False) -> None: ...
+    def action_clear_topics(self) -> None: ...
+    def set_topic_filter(self, names: list[str]) -> None: ...
+    def palette_actions(self) -> list[tuple[str, str]]: ...
+    def run_action(self, action: str) -> Any: ...
 
 
 def highlight(matcher: Matcher, candidate: str) -> Text:
@@ -28,7 +41,7 @@ class ArticleCommands(Provider):
     """"Open: <title>" for every article in the library."""
 
     async def search(self, query: str) -> Hits:
-        app: ReaderApp = self.app  # type: ignore[assignment]
+        app: PaletteHost = self.app  # type: ignore[assignment]
         matcher = self.matcher(query)
         pinyin = query.strip().isascii() and query.strip().replace(" ", "").isalpha()
         if pinyin:
@@ -45,7 +58,7 @@ class ArticleCommands(Provider):
                           text=candidate)
 
     async def discover(self) -> Hits:
-        app: ReaderApp = self.app  # type: ignore[assignment]
+        app: PaletteHost = self.app  # type: ignore[assignment]
         for summary in app.all_summaries[:20]:
             candidate = f"打开 Open: {summary.title}"
             yield DiscoveryHit(Text(candidate, no_wrap=True), partial(app.open_article, summary.id), text=candidate)
@@ -55,7 +68,7 @@ class TopicCommands(Provider):
     """"Topic: <name>" sets the topic filter to that one topic; plus clearing it."""
 
     def _candidates(self) -> list[tuple[str, object]]:
-        app: ReaderApp = self.app  # type: ignore[assignment]
+        app: PaletteHost = self.app  # type: ignore[assignment]
         out: list[tuple[str, object]] = [("主题 Clear topic filter", app.action_clear_topics)]
         for name, count in app.topic_counts:
             out.append((f"主题 Topic: {name} ({count})", partial(app.set_topic_filter, [name])))
@@ -77,11 +90,11 @@ class ActionCommands(Provider):
     """Every key binding of the app, so nothing is reachable only by a key."""
 
     def _candidates(self) -> list[tuple[str, str]]:
-        app: ReaderApp = self.app  # type: ignore[assignment]
+        app: PaletteHost = self.app  # type: ignore[assignment]
         return [(f"{description}", action) for description, action in app.palette_actions()]
 
     async def search(self, query: str) -> Hits:
-        app: ReaderApp = self.app  # type: ignore[assignment]
+        app: PaletteHost = self.app  # type: ignore[assignment]
         matcher = self.matcher(query)
         for candidate, action in self._candidates():
             score = matcher.match(candidate)
@@ -89,6 +102,6 @@ class ActionCommands(Provider):
                 yield Hit(score, highlight(matcher, candidate), partial(app.run_action, action), text=candidate)
 
     async def discover(self) -> Hits:
-        app: ReaderApp = self.app  # type: ignore[assignment]
+        app: PaletteHost = self.app  # type: ignore[assignment]
         for candidate, action in self._candidates():
             yield DiscoveryHit(Text(candidate), partial(app.run_action, action), text=candidate)

@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding, BindingType
 
-if TYPE_CHECKING:
-    from reader.tui.app import ReaderApp
-    from reader.tui.screens.concordance import Jump
+from reader.tui.topic_filter import topic_matches
 
-    _Base = ReaderApp
-else:
-    _Base = object
+if TYPE_CHECKING:
+    from reader.library import Library
+    from reader.model import ArticleDetail, ArticleSummary
+    from reader.tui.screens.concordance import Jump
+    from reader.tui.widgets.reader_view import ReaderView
 
 # Keys of the discovery screens, for the help screen (their own BINDINGS hold only what is not a widget's).
 SCREEN_KEYS: list[tuple[str, list[BindingType]]] = [
@@ -44,13 +44,26 @@ def phrase_query(term: str) -> str:
     return term
 
 
-class DiscoveryActions(_Base):  # type: ignore[misc,valid-type]
+class DiscoveryActions:
+    """Mixin for ReaderApp (which provides lib, article, reader, the topic selection, open_article, notify…)."""
+
+    if TYPE_CHECKING:
+        lib: Library
+        article: ArticleDetail | None
+        reader: ReaderView
+        all_summaries: list[ArticleSummary]
+        selected_topics: set[str]
+
+        def notify(self, message: str, **kwargs: Any) -> None: ...
+        def push_screen(self, screen: Any, callback: Any = None) -> Any: ...
+        def open_article(self, article_id: int, focus: bool = False) -> None: ...
+        def update_status(self) -> None: ...
+        def jump_to_note(self, note: Any) -> None: ...
+
     def topic_allowed_ids(self) -> set[int] | None:
         """Ids the main screen's topic filter lets through, or None when no topic is selected."""
         if not self.selected_topics:
             return None
-        from reader.tui.app import topic_matches
-
         return {s.id for s in self.all_summaries if topic_matches(s, self.selected_topics)}
 
     def selected_or_find_text(self) -> str:
