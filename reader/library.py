@@ -18,8 +18,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader import config, store
-
-SAMPLES_SETTING = "library.samples"  # imported | declined | removed; unset: a new library, samples on first start
 from reader.model import (
     DOUBTFUL,
     UNCLASSIFIED,
@@ -33,10 +31,9 @@ from reader.model import (
 if TYPE_CHECKING:
     import sqlite_utils
 
-    from reader.removal import Removed
-
     from reader.notes.annotations import Annotation
     from reader.notes.export import ExportResult
+    from reader.removal import Removed
     from reader.search import KwicLine, Overview, Related
     from reader.search.page import SearchPage
 
@@ -47,6 +44,8 @@ if TYPE_CHECKING:
     from reader.corrections import CorrectionRow
     from reader.importer import OnFile
     from reader.page_edit import EditReport
+
+SAMPLES_SETTING = "library.samples"  # imported | declined | removed; unset: a new library, samples on first start
 
 _SUMMARY_SQL = """
 SELECT a.id, s.name, a.ordinal, a.title, a.kicker, a.subtitle, a.authors, a.column_label,
@@ -172,13 +171,7 @@ class Library:
             known = {s.id for s in found}
             found += [s for s in removal.samples(self.conn, self.seed_files()) if s.id not in known]
         if dry_run:
-            ids = [s.id for s in found]
-            marks = ",".join("?" * len(ids))
-            arts = [r[0] for r in self.conn.execute(f"SELECT id FROM articles WHERE source_id IN ({marks})", ids)]
-            notes = self.conn.execute(
-                f"SELECT count(*) FROM annotations WHERE deleted IS NULL AND article_id IN ({','.join('?' * len(arts))})",
-                arts).fetchone()[0] if arts else 0
-            return removal.Removed(found, len(arts), int(notes))
+            return removal.preview(self.conn, found)
         self._ensure_search()
         report = removal.remove(self.db, found)
         if found:

@@ -89,6 +89,17 @@ def resolve(conn: sqlite3.Connection, specs: list[str], labels: dict[str, str]) 
     return list(out.values())
 
 
+_LIVE_NOTES = "deleted IS NULL AND article_id IN (SELECT value FROM json_each(?))"  # of the article ids given
+
+
+def preview(conn: sqlite3.Connection, sources: list[Source]) -> Removed:
+    """What `remove` would take out and keep (`--dry-run`); changes nothing."""
+    ids = [r[0] for r in conn.execute("SELECT id FROM articles WHERE source_id IN (SELECT value FROM json_each(?))",
+                                      [json.dumps([s.id for s in sources])])]
+    notes = conn.execute(f"SELECT count(*) FROM annotations WHERE {_LIVE_NOTES}", [json.dumps(ids)]).fetchone()[0]
+    return Removed(list(sources), len(ids), int(notes))
+
+
 def remove(db: sqlite_utils.Database, sources: list[Source]) -> Removed:
     """Take `sources` out in one transaction, their notes kept as orphans (see the module docstring)."""
     conn = db.conn
@@ -98,27 +109,26 @@ def remove(db: sqlite_utils.Database, sources: list[Source]) -> Removed:
     vocabulary = keywords.Vocabulary(conn)
     with write_transaction(conn):
         for source in sources:
-            ids = [r[0] for r in conn.execute("SELECT id FROM articles WHERE source_id = ?", [source.id])]
+            articles = conn.execute("SELECT id, title, fingerprint, terms FROM articles WHERE source_id = ? "
+                                    "ORDER BY ordinal", [source.id]).fetchall()
+            ids = [a[0] for a in articles]
             search.unindex_articles(db, ids)  # before the rows go: the postings are rebuilt from them
-            keywords.forget(vocabulary, [r[0] for r in conn.execute(
-                "SELECT terms FROM articles WHERE source_id = ?", [source.id])])
-            marks = ",".join("?" * len(ids))
-            if ids:
-                report.notes_kept += conn.execute(
-                    f"UPDATE annotations SET anchor_state = 'orphan', anchor_score = 0.0, source = ? "
-                    f"WHERE deleted IS NULL AND article_id IN ({marks})", [source.name, *ids]).rowcount
+            keywords.forget(vocabulary, [a[3] for a in articles])
+            report.notes_kept += conn.execute(
+                f"UPDATE annotations SET anchor_state = 'orphan', anchor_score = 0.0, source = ? WHERE {_LIVE_NOTES}",
+                [source.name, json.dumps(ids)]).rowcount
             report.articles += len(ids)
-            _remember(conn, source)
+            _remember(conn, source.name, [(a[0], a[1], a[2]) for a in articles])
             conn.execute("DELETE FROM sources WHERE id = ?", [source.id])  # articles and their rows cascade
     return report
 
 
-def _remember(conn: sqlite3.Connection, source: Source) -> None:
-    had = json.loads(get_state(conn, REMOVED + source.name) or "[]")
+def _remember(conn: sqlite3.Connection, name: str, articles: list[tuple[int, str, str]]) -> None:
+    """Add (id, title, fingerprint) of a removed page's articles to what `removed:NAME` remembers."""
+    had = json.loads(get_state(conn, REMOVED + name) or "[]")
     known = {a["id"] for a in had}
-    had += [{"id": i, "title": t, "fingerprint": fp} for i, t, fp in conn.execute(
-        "SELECT id, title, fingerprint FROM articles WHERE source_id = ? ORDER BY ordinal", [source.id]) if i not in known]
-    set_state(conn, REMOVED + source.name, json.dumps(had, ensure_ascii=False))
+    had += [{"id": i, "title": t, "fingerprint": fp} for i, t, fp in articles if i not in known]
+    set_state(conn, REMOVED + name, json.dumps(had, ensure_ascii=False))
 
 
 def removed_articles(conn: sqlite3.Connection, name: str) -> list[dict]:

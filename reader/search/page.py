@@ -7,8 +7,8 @@ here, so the UI thread never touches the database.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .engine import search, search_ids
@@ -17,12 +17,11 @@ from .query import QueryError
 from .why import PINYIN_KINDS, Found
 
 if TYPE_CHECKING:
-    from reader.model import ArticleSummary
-
-if TYPE_CHECKING:
     import sqlite3
 
     import sqlite_utils
+
+    from reader.model import ArticleSummary
 
 ALL_TOPICS = ""  # no narrowing by topic
 

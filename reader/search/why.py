@@ -44,9 +44,13 @@ class Found:
     found: str
     kinds: tuple[MatchKind, ...]
 
+    def because(self) -> str:
+        """E.g. "← 知识产权（繁体）": what was typed and how the text differs from it."""
+        return f"← {self.typed}（{'、'.join(k.label for k in self.kinds)}）"
+
     def describe(self) -> str:
         """E.g. "知識產權 ← 知识产权（繁体）": the text as written, what was typed, and how they differ."""
-        return f"{self.found} ← {self.typed}（{'、'.join(k.label for k in self.kinds)}）"
+        return f"{self.found} {self.because()}"
 
     def as_json(self) -> dict[str, object]:
         return {"typed": self.typed, "found": self.found, "how": [k.key for k in self.kinds]}

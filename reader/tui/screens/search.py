@@ -46,7 +46,7 @@ def why_line(found: list[Found]) -> Text:
         if i:
             text.append(" · ", style="dim")
         text.append(f.found, style="reverse")
-        text.append(f" ← {f.typed}（{'、'.join(k.label for k in f.kinds)}）", style="dim")
+        text.append(f" {f.because()}", style="dim")
     return text
 
 
