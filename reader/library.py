@@ -24,6 +24,7 @@ from reader.model import (
     ArticleDetail,
     ArticleSummary,
     ImportReport,
+    ParagraphKind,
     ParagraphOut,
     TopicCount,
 )
@@ -219,25 +220,37 @@ class Library:
 
     # --- reading ------------------------------------------------------------------------------------------------
 
-    def articles(self, topic: str | list[str] | None = None, text: str | None = None) -> list[ArticleSummary]:
+    def articles(self, topic: str | list[str] | None = None, text: str | None = None, *,
+                 source: str | None = None) -> list[ArticleSummary]:
         """All articles in source order; with `topic` (one name or several, OR-ed) only those carrying it; with
         `text` only those it finds (title by characters in either script or by pinyin, authors, column, topics:
-        see reader.search.title_filter)."""
-        found = self._articles(topic)
+        see reader.search.title_filter); with `source` only the pages of that name (ArticleSummary.source)."""
+        found = self._articles(topic, source)
         if not text or not text.strip():
             return found
         from reader.search.title_filter import summary_matches
 
         return [a for a in found if summary_matches(a, text)]
 
-    def _articles(self, topic: str | list[str] | None) -> list[ArticleSummary]:
-        sql, params = _SUMMARY_SQL, []
+    def _articles(self, topic: str | list[str] | None, source: str | None = None) -> list[ArticleSummary]:
+        sql, where, params = _SUMMARY_SQL, [], []
         topics = [topic] if isinstance(topic, str) else list(topic or [])
         if topics:
-            sql += f" WHERE a.id IN (SELECT article_id FROM article_topics WHERE topic IN ({','.join('?' * len(topics))}))"
-            params = topics
+            where.append(f"a.id IN (SELECT article_id FROM article_topics WHERE topic IN ({','.join('?' * len(topics))}))")
+            params += topics
+        if source is not None:
+            where.append("s.name = ?")
+            params.append(source)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY s.name, s.id, a.ordinal"
         return [_summary(r) for r in self.conn.execute(sql, params)]
+
+    def page_counts(self) -> list[tuple[str, int]]:
+        """(source name, its article count) in source order: a big library's outline, read in a few ms where
+        every summary takes half a second (the library pane shows it folded until the full list is in)."""
+        return [(name, n) for name, n in self.conn.execute(
+            "SELECT s.name, count(*) FROM articles a JOIN sources s ON s.id = a.source_id GROUP BY s.name ORDER BY s.name")]
 
     def article(self, article_id: int) -> ArticleDetail:
         row = self.conn.execute(_SUMMARY_SQL + " WHERE a.id = ?", [article_id]).fetchone()
@@ -247,10 +260,10 @@ class Library:
         paras = self.conn.execute("SELECT kind, text FROM paragraphs WHERE article_id = ? ORDER BY idx", [article_id]).fetchall()
         span = self.conn.execute("SELECT line_start, line_end FROM articles WHERE id = ?", [article_id]).fetchone()
         paragraphs = [ParagraphOut(kind, text) for kind, text in paras]
-        editor = [p.text for p in paragraphs if p.kind == "editor"]
+        editor = [p.text for p in paragraphs if p.kind == ParagraphKind.EDITOR]
         return ArticleDetail(
             **s.__dict__,
-            sections=[p.text for p in paragraphs if p.kind == "heading"],
+            sections=[p.text for p in paragraphs if p.kind == ParagraphKind.HEADING],
             notes=[p.text for p in paragraphs if p.kind == "note"],
             paragraphs=paragraphs,
             editor_note="\n".join(editor) if editor else None,
@@ -272,18 +285,23 @@ class Library:
     def source_labels(self) -> dict[str, str]:
         """Display label per source name (ArticleSummary.source): the file name when it means something,
         else what the page says about itself (banner, cover lines, lead title); see reader.page_labels."""
-        from reader.page_labels import page_label
+        from reader.page_labels import looks_machine_named, page_label
 
         rows = self.conn.execute(
             "SELECT s.name, s.furniture, (SELECT a.title FROM articles a WHERE a.source_id = s.id "
             "ORDER BY a.ordinal LIMIT 1) FROM sources s ORDER BY s.id").fetchall()
         labels: dict[str, str] = {}
         for name, furniture, lead in rows:
+            if name in labels:
+                continue
+            if not looks_machine_named(name):
+                labels[name] = page_label(name, [], [])  # the file name says it: no furniture to decode
+                continue
             try:
                 items = json.loads(furniture) if furniture else []
             except ValueError:
                 items = []
-            labels.setdefault(name, page_label(name, items if isinstance(items, list) else [], [lead or ""]))
+            labels[name] = page_label(name, items if isinstance(items, list) else [], [lead or ""])
         return labels
 
     def article_breaks(self, article_id: int) -> list[list[int]]:

@@ -7,9 +7,9 @@ page. The page says it itself: a banner over the page (促进中小微企业高�
 """
 from __future__ import annotations
 
+import os.path
 import re
 from collections.abc import Sequence
-from pathlib import PurePath
 
 MAX_CHARS = 40  # a label longer than this is cut with an ellipsis
 _COVER_LINES = 3  # cover furniture lines joined into the label (name, title, issue)
@@ -20,7 +20,7 @@ _MACHINE = re.compile(r"(?i)^(?:[0-9a-f]{6,}|\d+|page|scan|img|file|doc|text|unt
 
 def looks_machine_named(name: str) -> bool:
     """Whether a file name says nothing about its page (hash-like, numbered, generic)."""
-    stem = PurePath(name).stem
+    stem = os.path.splitext(os.path.basename(name))[0]  # os.path, not PurePath: a few µs for each of 10,000 pages
     return not stem or bool(_MACHINE.match(stem))
 
 
@@ -35,7 +35,7 @@ def page_label(name: str, furniture: Sequence[dict[str, object]], titles: Sequen
     `furniture` is the page furniture the splitter set aside (dicts with "kind" and "text", in page order);
     `titles` are the page's article titles in page order.
     """
-    file_name = PurePath(name).name or name
+    file_name = os.path.basename(name) or name
     if not looks_machine_named(file_name):
         return file_name
     by_kind: dict[str, list[str]] = {}

@@ -14,9 +14,14 @@ from rich.text import Text
 from reader.cli.command import AddParser
 from reader.cli.output import NOTHING_FOUND, err, error, out, print_json, safe
 from reader.library import Library
-from reader.model import FileResult, ImportReport
+from reader.model import FileResult, ImportReport, ParagraphKind
 from reader.text.folded import Folded
 from reader.text.visible import one_line
+
+
+# How `show` sets each kind of paragraph apart (the reader's styles are in app.tcss).
+_KIND_STYLE = {ParagraphKind.HEADING: "bold", ParagraphKind.NOTE: "dim", ParagraphKind.EDITOR: "italic",
+               ParagraphKind.QUESTION: "bold cyan"}
 
 
 def register(add_parser: AddParser) -> None:
@@ -291,8 +296,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         _print_folded(text, style)
     out.print()
     for p in art.paragraphs:
-        style = {"heading": "bold", "note": "dim", "editor": "italic", "question": "bold cyan"}.get(p.kind, "")
-        _print_folded(("　　" if p.kind == "body" else "") + p.text, style)
+        style = _KIND_STYLE.get(p.kind, "")  # StrEnum keys: the stored string finds its kind
+        _print_folded(("　　" if p.kind == ParagraphKind.BODY else "") + p.text, style)
         out.print()
     return 0
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 
 from reader.ingest.lines import is_open, speaker_turn
-from reader.model import Paragraph
+from reader.model import Paragraph, ParagraphKind
 
 # Kinds whose unfinished last sentence may go on in the next block. A heading is never continued.
-_CONTINUABLE = frozenset(("body", "editor", "question", "note"))
+_CONTINUABLE = frozenset((ParagraphKind.BODY, ParagraphKind.EDITOR, ParagraphKind.QUESTION, ParagraphKind.NOTE))
 
 
 # Lines complete without a full stop: a "field：value" line with a number in it (发文字号：国知发办函字〔2022〕54号,
@@ -31,7 +31,7 @@ def continues(prev: Paragraph, nxt: Paragraph) -> bool:
         prev.kind in _CONTINUABLE
         and is_open(prev.text)
         and not _COMPLETE.match(prev.text.strip())
-        and nxt.kind == "body"
+        and nxt.kind == ParagraphKind.BODY
         and not speaker_turn(nxt.text)
     )
 

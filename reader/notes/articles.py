@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from reader.model import ParagraphOut, article_text, paragraph_offsets
+from reader.model import ParagraphKind, ParagraphOut, article_text, paragraph_offsets
 
 if TYPE_CHECKING:  # only a type here; sqlite-utils itself loads when a Library first needs it
     import sqlite_utils
@@ -43,7 +43,7 @@ class ArticleText:
                 break
         section = None
         for p in self.paragraphs[: index + 1]:
-            if p.kind == "heading":
+            if p.kind == ParagraphKind.HEADING:
                 section = p.text
         return index, section
 

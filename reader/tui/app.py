@@ -19,15 +19,19 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import DescendantBlur, Key, Resize
 from textual.timer import Timer
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
-from reader.model import UNCLASSIFIED
+from reader.model import UNCLASSIFIED, ParagraphKind
 from reader.tui.annotating import AnnotationActions
 from reader.tui.correcting import CorrectionActions
 from reader.tui.discovering import DiscoveryActions
 from reader.tui.early_keys import focus_selected, type_into
+from reader.tui.preferences import Preferences, Theme
 from reader.tui.topic_filter import topic_matches
-from reader.tui.widgets.reader_view import DEFAULT_MEASURE, MAX_MEASURE, MIN_MEASURE, ReaderView
+from reader.tui.widgets.key_bar import KeyBar
+from reader.tui.widgets.library_list import LibraryPane
+from reader.tui.widgets.reader_view import MAX_MEASURE, MIN_MEASURE, ReaderView
+from reader.tui.widgets.topic_list import TopicList
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -36,28 +40,24 @@ if TYPE_CHECKING:
     from reader.library import Library
     from reader.model import ArticleDetail, ArticleSummary, TopicCount
     from reader.tui.crash import Crash
-    from reader.tui.widgets.library_list import LibraryPane
     from reader.tui.widgets.notes_list import NotesPane
-    from reader.tui.widgets.topic_list import TopicList
 
 NARROW_BELOW = 110  # below this many columns the side panes take turns with the reader instead of squeezing it
 NOTES_BESIDE_FROM = 150  # from this width the notes pane can sit beside the reader without squeezing it
 SAVE_DELAY = 1.0  # seconds of stillness before a reading position is written
 LISTS_IN_THREAD_FROM = 2000  # articles; smaller libraries fill their lists in place (a few ms)
 POLL_EVERY = 3.0  # seconds between checks for articles imported by another process
-DARK, LIGHT = "textual-dark", "textual-light"
 PANES = ("topics", "library", "reader", "notes")
-# Actions that touch a side pane; ignored in the moment before the panes are mounted.
-PANE_ACTIONS = frozenset({"cycle_pane", "step_article", "focus_topics", "clear_topics", "toggle_library",
-                          "toggle_notes", "sort_library", "group_library", "notes_scope"})
+# Actions that touch the notes pane; ignored in the moment before it is mounted (see mount_notes).
+NOTES_ACTIONS = frozenset({"cycle_pane", "toggle_notes", "notes_scope"})
 EMPTY_HINT = ("文章库是空的。The library is empty.\n\n"
               "导入一页文章 import a page:   ipreader 文件.txt\n"
               "导入文件夹 a folder of pages:  ipreader import 文件夹/\n"
               "示例页面 the sample pages:     ipreader import --samples")
 
 
-# The palette providers, the side panes and the dialogs are imported when first used, not at start-up: the
-# first frame shows only the open article, and every module imported before it is paid for by every start.
+# The palette providers, the notes pane and the dialogs are imported when first used, not at start-up: every
+# module imported before the first frame is paid for by every start.
 def _article_commands() -> type[Provider]:
     from reader.tui.commands import ArticleCommands
 
@@ -124,36 +124,37 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
         self.article: ArticleDetail | None = None
         self.narrow = False
         self.narrow_pane = "reader"
-        self.show_library = lib.get_setting("tui.library", "1") == "1"
-        self.show_notes = lib.get_setting("tui.notes", "0") == "1"
-        self._measure = _int(lib.get_setting("tui.measure"), DEFAULT_MEASURE)
+        self.prefs = Preferences.load(lib)
+        self.show_library = self.prefs.library
+        self.show_notes = self.prefs.notes
         self._save_timer: Timer | None = None
         self._pending_position: tuple[int, int, int] | None = None
         self._token: int | None = None
         self.lists_loaded = False
-        # The topic, library and notes panes are mounted after the first frame (see mount_panes); until then
-        # these are None and everything that touches a side pane waits for `panes_ready`.
-        self._topics: TopicList | None = None
-        self._library: LibraryPane | None = None
+        # The first frame is the whole reading room: the open article, the topics and the library with its titles
+        # (a big library's as an outline, see show_outline). Only the notes pane, when hidden, joins a frame later
+        # (mount_notes); until then it is None and what touches it waits for `notes_ready`.
+        self.topics = TopicList(id="topics")
+        self.library = LibraryPane(id="library", grouped=self.prefs.grouped, order=self.prefs.order)
         self._notes: NotesPane | None = None
-        self.panes_ready = False
+        self.notes_ready = False
         self._find_box: Input | None = None
         self._typing_into: Input | None = None  # the find box, from `/` until it first loses focus (see on_key)
-        theme = lib.get_setting("tui.theme", DARK)
-        self.theme = theme if theme in (DARK, LIGHT) else DARK
+        self.theme = self.prefs.theme.value
 
     # --- layout -------------------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        # The first frame is the open article: the sidebar is composed empty (its CSS width keeps the reader
-        # where it will stay) and filled by mount_panes; the notes pane comes now only if it is on screen.
+        # The notes pane comes now only if it is on screen (else mount_notes brings it, hidden).
         with Horizontal(id="panes"):
-            yield Vertical(id="sidebar")
+            with Vertical(id="sidebar"):
+                yield self.topics
+                yield self.library
             with Vertical(id="reader-column"):
                 yield ReaderView(id="reader")  # the find box joins it when first opened (action_find)
             if self.show_notes and self.size.width >= NARROW_BELOW:
                 yield self._make_notes()
-        yield Footer(compact=self.size.width < NARROW_BELOW)  # compact: every key fits at 80 columns
+        yield KeyBar(compact=self.size.width < NARROW_BELOW)  # compact: every key fits at 80 columns
 
     def _make_notes(self) -> NotesPane:
         from reader.tui.widgets.notes_list import NotesPane
@@ -161,32 +162,18 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
         self._notes = NotesPane(id="notes")
         return self._notes
 
-    async def mount_panes(self) -> None:
-        """Mount the side panes (after the first frame), then fill the lists."""
+    async def mount_notes(self) -> None:
+        """After the first frame: resume the collector and mount the notes pane (hidden) if it is not there."""
         if self.resume_gc:
             self.resume_gc = False
             gc.freeze()  # what start-up built stays: never walk it again
             gc.enable()
-        if self._topics is not None:
-            return  # already mounted
-        from reader.tui.widgets.library_list import LibraryPane
-        from reader.tui.widgets.topic_list import TopicList
-
-        self._topics = TopicList(id="topics")
-        self._library = LibraryPane(id="library", grouped=self.lib.get_setting("tui.grouped", "1") == "1",
-                                    order=self.lib.get_setting("tui.order", "source") or "source")
-        mounts = [self.base.query_one("#sidebar").mount(self._topics, self._library)]
         if self._notes is None:
             notes = self._make_notes()
             notes.display = False  # apply_layout decides; mounted hidden so it cannot flash on screen
-            mounts.append(self.base.query_one("#panes").mount(notes, after="#reader-column"))
-        for mounted in mounts:
-            await mounted
-        self.panes_ready = True
+            await self.base.query_one("#panes").mount(notes, after="#reader-column")
+        self.notes_ready = True
         self.apply_layout()
-        if self.article is not None:
-            self.library.mark_current(self.article.id)
-        self.load_lists()
 
     # The panes live on the base screen; query it (not the active screen) so they are reachable under a modal.
     @property
@@ -197,17 +184,7 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
     def reader(self) -> ReaderView:
         return self.base.query_one(ReaderView)
 
-    # The side panes: only to be used once `panes_ready` (they are mounted after the first frame).
-    @property
-    def library(self) -> LibraryPane:
-        assert self._library is not None, "the library pane is mounted after the first frame"
-        return self._library
-
-    @property
-    def topics(self) -> TopicList:
-        assert self._topics is not None, "the topic pane is mounted after the first frame"
-        return self._topics
-
+    # Only to be used once `notes_ready` (a hidden notes pane is mounted after the first frame).
     @property
     def notes_pane(self) -> NotesPane:
         assert self._notes is not None, "the notes pane is mounted after the first frame"
@@ -220,16 +197,25 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
         """How a source page is named on screen: its label once the lists are loaded, else its file name."""
         from reader.tui.widgets.library_list import source_label
 
-        return source_label(name, self._library.source_labels if self._library is not None else {})
+        return source_label(name, self.library.source_labels)
 
-    def remember(self, key: str, value: str) -> None:
-        """Save a UI setting; a read-only or full database must cost the preference, never the session."""
-        import sqlite3
-
+    def remember(self, **values: Any) -> None:
+        """Save UI preferences (fields of Preferences); a read-only or full database must cost the preference,
+        never the session."""
+        self.prefs, settings = self.prefs.changed(**values)
         try:
-            self.lib.set_setting(key, value)
+            for key, value in settings.items():
+                self.lib.set_setting(key, value)
         except sqlite3.Error as exc:
             self.notify(f"设置未保存 Setting not saved: {exc}", severity="warning", markup=False)
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from reader.tui.commands import Palette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Under a modal screen (help, outline, search…) the main-screen keys stand aside, so Tab, letters and
@@ -237,25 +223,25 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
         if len(self.screen_stack) > 1 and action not in ("command_palette", "focus_next", "focus_previous"):
             return False
         # Keys that need a side pane wait the frame or two until the panes are mounted.
-        if not self.panes_ready and action in PANE_ACTIONS:
+        if not self.notes_ready and action in NOTES_ACTIONS:
             return False
         return True
 
     def on_mount(self) -> None:
-        self.reader.measure = min(MAX_MEASURE, max(MIN_MEASURE, self._measure))
+        self.reader.measure = self.prefs.measure
         self.narrow = self.size.width < NARROW_BELOW
         self.apply_layout()
         article_id = self.requested_article or self.lib.last_article() or self.lib.first_article_id()
         if article_id is not None:
             self.open_article(article_id, focus=True, defer_notes=True)
-        # The side panes and the article lists (O(library size)) come after the first frame is on screen.
-        self.call_after_refresh(self.mount_panes)
+        self.load_lists()
+        self.call_after_refresh(self.mount_notes)
         self.set_interval(POLL_EVERY, self.poll_changes)
 
     def on_resize(self, event: Resize) -> None:
         narrow = event.size.width < NARROW_BELOW
-        for footer in self.query(Footer):
-            footer.compact = narrow
+        for bar in self.query(KeyBar):
+            bar.compact = narrow
         if narrow != self.narrow:
             self.narrow = narrow
             # going narrow keeps the pane the reader was using on screen
@@ -266,10 +252,9 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
         """The widget that takes focus for `pane`; None for a side pane not mounted yet."""
         if pane == "reader":
             return self.reader
-        if not self.panes_ready:
-            return None
-        return {"topics": self.topics, "library": self.library.tree,
-                "notes": self.notes_pane.query_one("#notes-list")}[pane]
+        if pane == "notes":
+            return self.notes_pane.query_one("#notes-list") if self.notes_ready else None
+        return {"topics": self.topics, "library": self.library.tree}[pane]
 
     def library_beside(self) -> bool:
         """Whether the library sidebar is on screen in wide mode: the notes pane takes its place when both
@@ -311,7 +296,7 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
         if focused is not None and any(pane is not None and not pane.display and pane in focused.ancestors
                                        for pane in (sidebar, notes)):
             self.reader.focus()
-        if self.notes_shown() and not notes_were_shown and self.article is not None and self.panes_ready:
+        if self.notes_shown() and not notes_were_shown and self.article is not None and self.notes_ready:
             self.refresh_notes()
 
     def show_pane(self, pane: str) -> None:
@@ -335,10 +320,10 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
             widget = self.pane_widget(pane)
             if widget is not None and focused is widget:
                 return pane
-        if focused is not None and self.panes_ready:
+        if focused is not None:
             if self.library in focused.ancestors:
                 return "library"
-            if self.notes_pane in focused.ancestors:
+            if self.notes_ready and self.notes_pane in focused.ancestors:
                 return "notes"
             if focused.id == "find-input":
                 return "reader"
@@ -350,9 +335,24 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
         """Fill the topic and library lists: in place for a small library, from a worker thread for a big one
         (reading 10,000 summaries takes half a second the screen should not be frozen for)."""
         if self.lib.article_count() >= LISTS_IN_THREAD_FROM:
+            if not self.lists_loaded:
+                self.show_outline()
             self.call_after_refresh(self.fetch_lists)  # once the article is painted: the thread competes for the GIL
             return
         self.apply_lists(self.lib.topics(), self.lib.articles(), self.lib.change_token(), self.lib.source_labels())
+
+    def show_outline(self) -> None:
+        """A big library's first screen, in a few ms: the topics with their counts and the library's page outline
+        with the open article's page filled; the whole article list follows from a thread (fetch_lists)."""
+        topics = self.lib.topics()
+        self.topic_names = [t.name for t in topics]
+        self.topic_counts = [(t.name, t.count) for t in topics]
+        self.topics.set_topics(self.topic_counts, self.selected_topics)
+        if not self.library.shows_outline():
+            return  # sorted by title or flat: the list waits for every row
+        self.library.source_labels = self.lib.source_labels()
+        rows = self.lib.articles(source=self.article.source) if self.article is not None else []
+        self.library.show_outline(self.lib.page_counts(), rows, self.lib.article_count())
 
     @work(thread=True, exclusive=True, group="lists", exit_on_error=False)
     def fetch_lists(self) -> None:
@@ -424,8 +424,7 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
         position = self.lib.get_position(article_id)
         self.reader.load(article, breaks, position)
         self.reader.border_title = Text(article.title)  # a str here would be parsed as markup
-        if self.panes_ready:  # else mount_panes marks it
-            self.library.mark_current(article_id)
+        self.library.mark_current(article_id)
         box = self._find_box
         if box is not None and box.display:
             box.display = False
@@ -526,7 +525,7 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
 
         from reader.tui.screens.outline import OutlineScreen
 
-        headings = [(i, p.text) for i, p in enumerate(self.article.paragraphs) if p.kind == "heading"]
+        headings = [(i, p.text) for i, p in enumerate(self.article.paragraphs) if p.kind == ParagraphKind.HEADING]
         self.push_screen(OutlineScreen(self.article.title, headings, self.reader.position[0]), jump)
 
     async def action_find(self) -> None:
@@ -607,7 +606,7 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
     def action_width(self, step: int) -> None:
         reader = self.reader
         reader.measure = min(MAX_MEASURE, max(MIN_MEASURE, reader.measure + step))
-        self.remember("tui.measure", str(reader.measure))
+        self.remember(measure=reader.measure)
         self.update_status()
 
     def action_toggle_library(self) -> None:
@@ -617,7 +616,7 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
         self.show_library = not self.library_beside()
         if self.show_library and not self.library_beside():
             self.show_notes = False  # no room for both beside the text: the library takes the place back
-        self.remember("tui.library", "1" if self.show_library else "0")
+        self.remember(library=self.show_library)
         self.apply_layout()
         if self.show_library:
             self.library.tree.focus()
@@ -629,12 +628,13 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
             self.show_pane("reader" if self.narrow_pane == "notes" else "notes")
             return
         self.show_notes = not self.show_notes
-        self.remember("tui.notes", "1" if self.show_notes else "0")
+        self.remember(notes=self.show_notes)
         self.apply_layout()
 
     def action_toggle_theme(self) -> None:
-        self.theme = LIGHT if self.theme == DARK else DARK
-        self.remember("tui.theme", self.theme)
+        theme = Theme.LIGHT if self.theme == Theme.DARK else Theme.DARK
+        self.theme = theme.value
+        self.remember(theme=theme)
 
     def action_help(self) -> None:
         from reader.tui.screens.help import HelpScreen
@@ -697,24 +697,17 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
 
     def action_sort_library(self) -> None:
         self.library.action_toggle_sort()
-        self.remember("tui.order", self.library.order)
+        self.remember(order=self.library.order)
 
     def action_group_library(self) -> None:
         self.library.action_toggle_grouping()
-        self.remember("tui.grouped", "1" if self.library.grouped else "0")
+        self.remember(grouped=self.library.grouped)
 
     def action_notes_scope(self) -> None:
         self.notes_pane.show_all = not self.notes_pane.show_all
         if not self.notes_pane.display:
             self.show_pane("notes")
         self.refresh_notes()
-
-
-def _int(value: str | None, default: int) -> int:
-    try:
-        return int(value) if value is not None else default
-    except ValueError:
-        return default
 
 
 def run_app(lib: Library, open_article: int | None = None, *, gc_paused: bool = False) -> int:

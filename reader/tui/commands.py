@@ -9,10 +9,22 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol
 
 from rich.text import Text
-from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.events import Click
 
 if TYPE_CHECKING:
     from reader.model import ArticleSummary
+
+
+class Palette(CommandPalette):
+    """Textual's palette without a crash found by real double-clicks: both clicks of a double-click on the dimmed
+    background reach the palette, the first dismisses it and the second dismissed it again, from a screen stack
+    it had already left (ScreenStackError)."""
+
+    def _on_click(self, event: Click) -> None:  # type: ignore[override]
+        # Textual calls every class's handler down the MRO; prevent_default stops it before CommandPalette's.
+        if not self.is_current:
+            event.prevent_default()
 
 
 class PaletteHost(Protocol):

@@ -11,17 +11,17 @@ from typing import NamedTuple
 
 from rich.cells import cell_len
 
-from reader.model import ArticleDetail
+from reader.model import ArticleDetail, ParagraphKind
 from reader.text.wrap import wrap_spans
 
 # Header blocks come before the paragraphs and have no paragraph index.
 HEADER_KINDS = ("kicker", "title", "subtitle", "byline", "doubt")
 # Editor's notes get a left bar so they read as set apart from the body; the bar eats this many cells.
-PREFIX = {"editor": "▎ "}
+PREFIX = {ParagraphKind.EDITOR: "▎ "}
 
 
 class Block(NamedTuple):
-    kind: str  # a header kind, "rule", or a paragraph kind (body|heading|note|editor|question)
+    kind: str  # a header kind, "rule", or a ParagraphKind
     text: str
     para: int  # index into ArticleDetail.paragraphs, -1 for header blocks and rules
 
@@ -89,7 +89,7 @@ class Layout:
 
     def headings(self) -> list[tuple[int, str]]:
         """(paragraph index, text) of every section heading, for the outline."""
-        return [(b.para, b.text) for b in self.blocks if b.kind == "heading"]
+        return [(b.para, b.text) for b in self.blocks if b.kind == ParagraphKind.HEADING]
 
 
 def header_blocks(article: ArticleDetail) -> list[Block]:
@@ -140,7 +140,7 @@ def build_layout(article: ArticleDetail, width: int, breaks: list[list[int]] | N
             continue
         if block.para >= 0 and prev_kind not in ("", "rule"):
             lines.append(BLANK)  # paragraphs are separated by a blank line; header lines sit together
-            if block.kind == "heading":
+            if block.kind == ParagraphKind.HEADING:
                 lines.append(BLANK)  # and a heading gets extra air above it
         avail = width - cell_len(PREFIX.get(block.kind, ""))
         para_breaks = breaks[block.para] if (breaks is not None and 0 <= block.para < len(breaks)) else None

@@ -132,3 +132,28 @@ async def test_going_narrow_keeps_the_focused_pane(lib: Library) -> None:
         await pilot.resize_terminal(*WIDE)
         await pilot.pause()
         assert not app.narrow and app.query_one("#reader-column").display and app.query_one("#sidebar").display
+
+
+def test_preferences_parse_typed_and_fall_back_on_damage(lib: Library) -> None:
+    from reader.tui.preferences import Preferences, Theme
+    from reader.tui.widgets.library_list import LibraryOrder
+    from reader.tui.widgets.reader_view import MAX_MEASURE
+
+    assert Preferences.load(lib) == Preferences()  # nothing stored: the defaults
+    for key, value in (("tui.library", "0"), ("tui.notes", "1"), ("tui.measure", "64"),
+                       ("tui.theme", "textual-light"), ("tui.order", "title"), ("tui.grouped", "0")):
+        lib.set_setting(key, value)
+    assert Preferences.load(lib) == Preferences(library=False, notes=True, measure=64, theme=Theme.LIGHT,
+                                                order=LibraryOrder.TITLE, grouped=False)
+    # hand-edited or damaged values: each falls back to its default, a measure out of range is clamped
+    for key, value in (("tui.library", "yes"), ("tui.measure", "wide"), ("tui.theme", "neon"),
+                       ("tui.order", "random")):
+        lib.set_setting(key, value)
+    prefs = Preferences.load(lib)
+    assert (prefs.library, prefs.measure, prefs.theme, prefs.order) == (True, Preferences().measure, Theme.DARK,
+                                                                        LibraryOrder.SOURCE)
+    lib.set_setting("tui.measure", "9999")
+    assert Preferences.load(lib).measure == MAX_MEASURE
+    # changed() reports only what differs, as stored strings
+    new, settings = Preferences().changed(notes=True, measure=Preferences().measure)
+    assert new.notes and settings == {"tui.notes": "1"}

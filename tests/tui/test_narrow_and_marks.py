@@ -6,22 +6,20 @@ from reader import Library
 
 
 async def test_every_footer_key_fits_at_80_columns(lib: Library) -> None:
-    from textual.widgets import Footer
-    from textual.widgets._footer import FooterKey
-
     from reader.tui.app import ReaderApp
+    from reader.tui.widgets.key_bar import KeyBar
 
     app = ReaderApp(lib)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        footer = app.query_one(Footer)
-        keys = list(footer.query(FooterKey))
-        assert len(keys) >= 8
-        assert footer.max_scroll_x == 0 and footer.virtual_size.width <= footer.size.width  # nothing scrolled off
-        assert all(k.region.right <= footer.region.right for k in keys), [(k.key, k.region) for k in keys]
+        bar = app.query_one(KeyBar)
+        assert bar.compact and len(bar.keys) >= 9  # eight keys and the palette
+        assert all(k.end <= bar.size.width for k in bar.keys), [(k.key, k.end) for k in bar.keys]
+        assert bar.keys[-1].key == app.COMMAND_PALETTE_BINDING
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
-        assert not footer.compact  # roomy again once there is room
+        assert not bar.compact  # roomy again once there is room
+        assert all(k.end <= bar.size.width for k in bar.keys)
 
 
 async def test_export_dialog_labels_fit_at_80_columns(lib: Library) -> None:
