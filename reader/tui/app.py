@@ -108,7 +108,7 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
         Binding("e", "export_notes", "Export"),
         Binding("A", "toggle_notes", "Notes", show=False),
         Binding("T", "toggle_theme", "Light/dark", show=False),
-        Binding("escape", "escape", "Back / clear find", show=False),
+        Binding("escape", "escape", "Back: cancel the selection, clear find", show=False),
     ]
 
     def __init__(self, lib: Library, open_article: int | None = None, resume_gc: bool = False) -> None:
@@ -642,32 +642,24 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
         self.push_screen(HelpScreen(self.binding_sections()))
 
     def binding_sections(self) -> list[tuple[str, list[BindingType]]]:
-        from reader.tui.widgets.library_list import ArticleTree, LibraryPane
-        from reader.tui.widgets.notes_list import NotesPane
-        from reader.tui.widgets.topic_list import TopicList
+        """The help screen's sections, from the real bindings of the app, its panes and screens."""
+        from reader.tui.widgets.library_list import ArticleTree
+        from reader.tui.widgets.notes_list import NotesList, NotesPane
 
+        app_keys = {b.action: b for b in self.BINDINGS if isinstance(b, Binding)}
+        reader = [b for b in ReaderView.BINDINGS if isinstance(b, Binding)]
+        # The cursor's keys, which move the far end of a selection after v; w/b move by word only then (outside
+        # a selection w is "why these topics" and b hides the library).
+        cursor = [b for b in reader if b.action.startswith(("cursor(", "scroll_down", "scroll_up"))
+                  or b.action == "annotate_selection"]
         return [
             ("全局 Global", list(self.BINDINGS) + [Binding("ctrl+p", "command_palette", "Command palette")]),
-            # Word motions (w b) act only while selecting (they are listed there): outside a selection w is "why
-            # these topics" and b hides the library, so the reader's own section must not claim them.
-            ("阅读 Reader", [b for b in ReaderView.BINDINGS if not (isinstance(b, Binding) and "'word'" in b.action)]),
-            ("文章列表 Library", list(LibraryPane.BINDINGS) + list(ArticleTree.BINDINGS)
-             + [Binding("enter", "select", "Open article"), Binding("space", "toggle", "Fold/unfold page")]),
-            ("主题 Topics", list(TopicList.BINDINGS) + [Binding("space", "select", "Toggle topic")]),
-            ("选择 Selecting (after v; the cursor keys move its far end)", [
-                Binding("right,l", "-", "Extend by a character"), Binding("left,h", "-", "Back by a character"),
-                Binding("w,shift+right", "-", "Extend by a word (jieba)"),
-                Binding("b,shift+left", "-", "Back by a word"),
-                Binding("right_parenthesis", "-", "Extend to the sentence end (。！？；…)"),
-                Binding("left_parenthesis", "-", "Back to the previous sentence end"),
-                Binding("right_curly_bracket", "-", "Extend to the paragraph end"),
-                Binding("left_curly_bracket", "-", "Back to the paragraph start"),
-                Binding("down,j", "-", "Extend by a line"), Binding("up,k", "-", "Back by a line"),
-                Binding("a", "-", "Annotate: colour 1–5, note, tags; Ctrl+S saves (mouse drag works too)"),
-                Binding("m", "-", "Bookmark the start of the selection (without v: the cursor)"),
-                Binding("escape", "-", "Cancel selection")]),
-            ("批注 Notes", list(NotesPane.BINDINGS) + [Binding("enter", "select", "Jump to the passage"),
-                                                      Binding("e", "-", "Export notes (this article or all)")]),
+            ("阅读 Reader", [b for b in reader if b not in cursor or b.action.startswith("scroll_")]),
+            ("光标与选择 Cursor and selection (v selects; w/b move by word only then)",
+             cursor + [app_keys["bookmark"], app_keys["escape"]]),
+            ("文章列表 Library", list(LibraryPane.BINDINGS) + list(ArticleTree.BINDINGS)),
+            ("主题 Topics", list(TopicList.BINDINGS)),
+            ("批注 Notes", list(NotesPane.BINDINGS) + list(NotesList.BINDINGS) + [app_keys["export_notes"]]),
             *self.discovery_help_sections(),
         ]
 
@@ -684,15 +676,14 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
         super()._handle_exception(error)
 
     def palette_actions(self) -> list[tuple[str, str]]:
-        out = []
-        for b in self.BINDINGS:
-            if isinstance(b, Binding) and b.action not in ("quit", "escape"):
-                out.append((f"{b.description}  ({b.key.split(',')[0]})", b.action))
-        out += [(f"{b.description}  ({b.key})", b.action.removeprefix("app."))
-                for b in ReaderView.BINDINGS if isinstance(b, Binding) and b.action.startswith("app.")]
-        out += [("Sort library by title/source order", "sort_library"),
-                ("Group library by page / flat list", "group_library"),
-                ("Notes: this article / all", "notes_scope")]
+        """Every action the palette offers, from the real bindings: the app's own, then the panes' app actions."""
+        from reader.tui.widgets.notes_list import NotesPane
+
+        out = [(f"{b.description}  ({b.key.split(',')[0]})", b.action) for b in self.BINDINGS
+               if isinstance(b, Binding) and b.action not in ("quit", "escape")]
+        for owner in (ReaderView, LibraryPane, NotesPane):
+            out += [(f"{b.description}  ({b.key.split(',')[0]})", b.action.removeprefix("app."))
+                    for b in owner.BINDINGS if isinstance(b, Binding) and b.action.startswith("app.")]
         return out
 
     def action_sort_library(self) -> None:

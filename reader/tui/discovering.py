@@ -20,22 +20,6 @@ if TYPE_CHECKING:
     from reader.tui.screens.concordance import Jump
     from reader.tui.widgets.reader_view import ReaderView
 
-# Keys of the discovery screens, for the help screen (their own BINDINGS hold only what is not a widget's).
-SCREEN_KEYS: list[tuple[str, list[BindingType]]] = [
-    ("搜索 Search (s / Ctrl+F)", [
-        Binding("enter", "-", "Open the highlighted result (searches first if results are pending)"),
-        Binding("down,up", "-", "Move through the results while typing"),
-        Binding("tab", "-", "Topic chips: ←/→ choose, Enter narrows to that topic (again: all)"),
-        Binding("escape", "-", "Close")]),
-    ("索引 Concordance (c)", [
-        Binding("enter", "-", "Run for the typed term / jump to the highlighted occurrence"),
-        Binding("down,up", "-", "Move through the occurrences"),
-        Binding("escape", "-", "Close")]),
-    ("相关 Related (r)", [Binding("enter", "-", "Open the related article"), Binding("escape", "-", "Close")]),
-    ("概览 Overview (O / %)", [Binding("escape", "-", "Close")]),
-]
-
-
 def phrase_query(term: str) -> str:
     """`term` as a query that finds exactly that phrase (quoted when it holds spaces or query syntax)."""
     term = term.strip().replace('"', " ").strip()
@@ -51,6 +35,7 @@ class DiscoveryActions:
         lib: Library
         article: ArticleDetail | None
         reader: ReaderView
+        BINDINGS: list[BindingType]
         all_summaries: list[ArticleSummary]
         selected_topics: set[str]
 
@@ -137,5 +122,15 @@ class DiscoveryActions:
         self.push_screen(OverviewScreen(Path(self.lib.path)))
 
     def discovery_help_sections(self) -> list[tuple[str, list[BindingType]]]:
-        return list(SCREEN_KEYS)
+        """Each discovery screen's keys, from its own bindings, headed by its name and the key that opens it."""
+        from reader.tui.screens.concordance import ConcordanceScreen
+        from reader.tui.screens.help import key_label
+        from reader.tui.screens.overview import OverviewScreen
+        from reader.tui.screens.related import RelatedScreen
+        from reader.tui.screens.search import SearchScreen
+
+        opened_by = {b.action: b.key for b in self.BINDINGS if isinstance(b, Binding)}
+        return [(f"{screen.HELP_TITLE} ({key_label(opened_by[action])})", screen.help_bindings())
+                for screen, action in ((SearchScreen, "search"), (ConcordanceScreen, "concordance"),
+                                       (RelatedScreen, "related"), (OverviewScreen, "overview"))]
 

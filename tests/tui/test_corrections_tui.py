@@ -201,7 +201,7 @@ async def test_help_does_not_claim_w_and_b_for_the_reader_outside_a_selection(li
         sections = dict(app.binding_sections())
         reader_keys = {k for b in sections["阅读 Reader"] for k in b.key.split(",")}
         assert not {"w", "b"} & reader_keys  # w: why these topics, b: the library (global keys)
-        selecting = next(v for k, v in sections.items() if k.startswith("选择 Selecting"))
+        selecting = next(v for k, v in sections.items() if k.startswith("光标与选择"))
         assert any("w" in b.key.split(",") for b in selecting)
         global_keys = {b.key: b.description for b in sections["全局 Global"]}
         assert global_keys["w"] == "Why topics" and global_keys["b"] == "Library"

@@ -195,8 +195,9 @@ async def test_help_lists_the_discovery_keys(lib: Library) -> None:
         console = Console(width=120, record=True, file=open("/dev/null", "w"))
         console.print(binding_rows(app.screen.sections))
         text = console.export_text()
-        for words in ("Concordance (KWIC)", "Related articles", "Term overview", "Concordance (c)",
-                      "Move through the results while typing", "Topic chips"):
+        for words in ("Concordance (KWIC)", "Related articles", "Term overview", "搜索 Search (s / Ctrl+F)",
+                      "索引 Concordance (c)", "相关 Related (r)", "概览 Overview (O / %)", "Next result",
+                      "To the topic chips", "Narrow to topic"):
             assert words in text
 
 

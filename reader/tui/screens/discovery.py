@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.events import Click
 from textual.message import Message
 from textual.screen import ModalScreen
@@ -79,6 +79,17 @@ class WorkerDb:
 
 class DiscoveryScreen(ModalScreen[Any]):
     """A modal screen that queries the library from worker threads through its own connection."""
+
+    # For the help screen: the screen's name, and what Enter does in its query box or list (an Input's or an
+    # OptionList's own submit, not one of our bindings).
+    HELP_TITLE: ClassVar[str] = ""
+    ENTER_HELP: ClassVar[str] = ""
+
+    @classmethod
+    def help_bindings(cls) -> list[BindingType]:
+        """The keys the help screen lists for this screen: Enter, then the screen's own bindings."""
+        enter: list[BindingType] = [Binding("enter", "-", cls.ENTER_HELP)] if cls.ENTER_HELP else []
+        return enter + list(cls.BINDINGS)
 
     def __init__(self, db_path: Path) -> None:
         super().__init__()

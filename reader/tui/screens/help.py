@@ -37,11 +37,15 @@ def key_label(keys: str) -> str:
     return " / ".join(_pretty(k) for k in keys.split(","))
 
 
+def _described(binding: Binding) -> str:
+    description = binding.description or binding.action
+    return f"{description}: {binding.tooltip}" if binding.tooltip else description
+
+
 def binding_rows(sections: list[tuple[str, list[BindingType]]]) -> Group:
     """One block per section: its title on a line of its own (a long title must not widen the key column),
     then a two-column table whose key column has the same width in every section."""
-    rows = [[(key_label(b.key), b.description or b.action) for b in bindings if isinstance(b, Binding)]
-            for _, bindings in sections]
+    rows = [[(key_label(b.key), _described(b)) for b in bindings if isinstance(b, Binding)] for _, bindings in sections]
     key_width = max((cell_len(k) for section in rows for k, _ in section), default=4)
     parts: list[RenderableType] = []
     for (title, _), section in zip(sections, rows):

@@ -95,6 +95,7 @@ def run_overview(lib: Library) -> Overview:
 
 
 class OverviewScreen(DiscoveryScreen):
+    HELP_TITLE = "概览 Overview"
     DEFAULT_CSS = """
     OverviewScreen { align: center middle; }
     #overview-body {

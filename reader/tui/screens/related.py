@@ -42,6 +42,8 @@ def run_related(lib: Library, article_id: int) -> list[Related]:
 
 
 class RelatedScreen(DiscoveryScreen):
+    HELP_TITLE = "相关 Related"
+    ENTER_HELP = "Open the related article"
     """Dismisses with the chosen article id, or None."""
 
     DEFAULT_CSS = """
@@ -53,8 +55,8 @@ class RelatedScreen(DiscoveryScreen):
     """
     BINDINGS = [
         Binding("escape,r,q", "dismiss_none", "Close related"),
-        Binding("j", "down", show=False),
-        Binding("k", "up", show=False),
+        Binding("j", "down", "Next article", show=False),
+        Binding("k", "up", "Previous article", show=False),
     ]
 
     def __init__(self, db_path: Path, article_id: int, title: str) -> None:

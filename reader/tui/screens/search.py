@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widgets import Input, Label, OptionList
@@ -89,6 +89,8 @@ def run_query(lib: Library, query: str, allowed: set[int] | None, topic: str) ->
 
 
 class SearchScreen(DiscoveryScreen):
+    HELP_TITLE = "搜索 Search"
+    ENTER_HELP = "Open the highlighted result (searches first if results are pending)"
     """Dismisses with (article id, query) for the chosen hit, (article id, "") for a title found by pinyin,
     ("note", annotation) for a chosen note, or None."""
 
@@ -100,6 +102,11 @@ class SearchScreen(DiscoveryScreen):
         Binding("pagedown", "move(10)", "Results page down", show=False),
         Binding("pageup", "move(-10)", "Results page up", show=False),
     ]
+
+    @classmethod
+    def help_bindings(cls) -> list[BindingType]:
+        # Tab reaches the topic chips under the box; their keys are theirs.
+        return super().help_bindings() + [Binding("tab", "-", "To the topic chips:")] + list(TopicChips.BINDINGS)
 
     def __init__(self, db_path: Path, query: str = "", topics: set[str] | None = None,
                  allowed_ids: set[int] | None = None) -> None:

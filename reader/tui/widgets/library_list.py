@@ -83,6 +83,9 @@ class ArticleTree(Tree[int | None]):
         Binding("k", "cursor_up", "Up", show=False),
         Binding("g", "scroll_home", "Top", show=False),
         Binding("G", "scroll_end", "Bottom", show=False),
+        # Tree's own keys, described for this list (the help screen lists them)
+        Binding("enter", "select_cursor", "Open article", show=False),
+        Binding("space", "toggle_node", "Fold/unfold page", show=False),
     ]
 
     class TypeAhead(Message):

@@ -66,9 +66,13 @@ def with_dividers(options: list[Option]) -> list[Option | None]:
     return out
 
 
+class NotesList(OptionList):
+    BINDINGS = [Binding("enter", "select", "Jump to the passage", show=False)]  # OptionList's, described
+
+
 class NotesPane(Vertical):
     BINDINGS = [
-        Binding("asterisk", "toggle_scope", "This/all notes"),
+        Binding("asterisk", "app.notes_scope", "This/all notes"),  # an app action: the palette offers it too
         Binding("c", "edit", "Edit note"),
         Binding("d,delete", "delete", "Delete"),
         Binding("u", "undo", "Undo delete"),
@@ -112,7 +116,7 @@ class NotesPane(Vertical):
     def compose(self) -> ComposeResult:
         yield Label("", id="notes-scope", markup=False)
         yield Input(placeholder="#标签 颜色 书签 ? 词 — #tag colour bookmark ? words", id="notes-filter")
-        yield OptionList(id="notes-list")
+        yield NotesList(id="notes-list")
 
     def on_mount(self) -> None:
         self.query_one("#notes-filter", Input).display = False
@@ -151,10 +155,6 @@ class NotesPane(Vertical):
         if index is None:
             return None
         return self.notes[index] if 0 <= index < len(self.notes) else None
-
-    def action_toggle_scope(self) -> None:
-        self.show_all = not self.show_all
-        self.app.refresh_notes()  # type: ignore[attr-defined]
 
     def action_edit(self) -> None:
         if (note := self.highlighted_note()) is not None:

@@ -67,14 +67,15 @@ class ReaderView(ScrollView, can_focus=True):
         # fall through to the app's keys (why topics, library).
         Binding("left,h", "cursor('char', -1)", "Cursor ← a character", show=False),
         Binding("right,l", "cursor('char', 1)", "Cursor → a character", show=False),
-        Binding("w,shift+right", "cursor('word', 1)", "Word →", show=False),
-        Binding("b,shift+left", "cursor('word', -1)", "Word ←", show=False),
-        Binding("right_parenthesis", "cursor('sentence', 1)", "Sentence →", show=False),
-        Binding("left_parenthesis", "cursor('sentence', -1)", "Sentence ←", show=False),
-        Binding("right_curly_bracket", "cursor('paragraph', 1)", "Paragraph end →", show=False),
-        Binding("left_curly_bracket", "cursor('paragraph', -1)", "Paragraph start ←", show=False),
+        Binding("w,shift+right", "cursor('word', 1)", "Cursor → a word (jieba)", show=False),
+        Binding("b,shift+left", "cursor('word', -1)", "Cursor ← a word", show=False),
+        Binding("right_parenthesis", "cursor('sentence', 1)", "Cursor to the sentence end (。！？；…)", show=False),
+        Binding("left_parenthesis", "cursor('sentence', -1)", "Cursor back to the previous sentence end", show=False),
+        Binding("right_curly_bracket", "cursor('paragraph', 1)", "Cursor to the paragraph end", show=False),
+        Binding("left_curly_bracket", "cursor('paragraph', -1)", "Cursor to the paragraph start", show=False),
         # Shown in the footer only while selecting; otherwise `a` falls through to the app's warning.
-        Binding("a", "annotate_selection", "Annotate"),
+        Binding("a", "annotate_selection", "Annotate",
+                tooltip="colour 1–5, note, tags; Ctrl+S saves (a mouse drag selects too)"),
         # Corrections of the page's split, at the cursor's paragraph (tui/correcting.py runs them).
         Binding("S", "app.split_here", "Split: this paragraph opens a new article", show=False),
         Binding("M", "app.merge_previous", "Merge this article into the previous one", show=False),

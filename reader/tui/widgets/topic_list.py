@@ -23,7 +23,7 @@ class TopicList(SelectionList[str]):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
-        Binding("enter", "select", "Toggle", show=False),
+        Binding("enter,space", "select", "Toggle topic", show=False),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
