@@ -14,9 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
-from textual.app import App, ComposeResult
+from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
 from textual.events import DescendantBlur, Key, Resize
 from textual.timer import Timer
 from textual.widgets import Input
@@ -27,6 +26,7 @@ from reader.tui.correcting import CorrectionActions
 from reader.tui.discovering import DiscoveryActions
 from reader.tui.early_keys import focus_selected, type_into
 from reader.tui.preferences import Preferences, Theme
+from reader.tui.screens.reading import READING_KEYS, ReadingScreen, action_of
 from reader.tui.topic_filter import topic_matches
 from reader.tui.widgets.key_bar import KeyBar
 from reader.tui.widgets.library_list import LibraryPane
@@ -81,36 +81,6 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
     TITLE = "ipreader"
     COMMANDS = App.COMMANDS | {_article_commands, _topic_commands, _action_commands}
     ENABLE_COMMAND_PALETTE = True
-    BINDINGS: list[BindingType] = [
-        Binding("q", "quit", "Quit"),
-        Binding("question_mark", "help", "Help"),
-        Binding("tab", "cycle_pane(1)", "Next pane", show=False, priority=True),
-        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, priority=True),
-        Binding("left_square_bracket", "step_article(-1)", "Prev article", show=False),
-        Binding("right_square_bracket", "step_article(1)", "Next article", show=False),
-        Binding("o", "outline", "Outline"),
-        Binding("slash", "find", "Find"),
-        Binding("s,ctrl+f", "search", "Search"),
-        Binding("c", "concordance", "Concordance (KWIC)", show=False),
-        Binding("r", "related", "Related articles", show=False),
-        Binding("O,percent_sign", "overview", "Term overview", show=False),
-        Binding("v", "select", "Select text", show=False),
-        Binding("a", "annotate", "Annotate", show=False),
-        Binding("m", "bookmark", "Bookmark here", show=False),
-        Binding("n", "find_next(1)", "Next hit", show=False),
-        Binding("N", "find_next(-1)", "Previous hit", show=False),
-        Binding("t", "focus_topics", "Topics"),
-        Binding("x", "clear_topics", "Clear topics", show=False),
-        Binding("w", "why", "Why topics", show=False),
-        Binding("plus,equals_sign", "width(4)", "Wider", show=False),
-        Binding("minus", "width(-4)", "Narrower", show=False),
-        Binding("b", "toggle_library", "Library"),
-        Binding("e", "export_notes", "Export"),
-        Binding("A", "toggle_notes", "Notes", show=False),
-        Binding("T", "toggle_theme", "Light/dark", show=False),
-        Binding("escape", "escape", "Back: cancel the selection, clear find", show=False),
-    ]
-
     def __init__(self, lib: Library, open_article: int | None = None, resume_gc: bool = False) -> None:
         super().__init__()
         self.lib = lib
@@ -138,23 +108,17 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
         self.library = LibraryPane(id="library", grouped=self.prefs.grouped, order=self.prefs.order)
         self._notes: NotesPane | None = None
         self.notes_ready = False
+        self.started = False  # start() has run: the reading screen is composed and laid out
         self._find_box: Input | None = None
         self._typing_into: Input | None = None  # the find box, from `/` until it first loses focus (see on_key)
         self.theme = self.prefs.theme.value
 
     # --- layout -------------------------------------------------------------------------------------------
 
-    def compose(self) -> ComposeResult:
-        # The notes pane comes now only if it is on screen (else mount_notes brings it, hidden).
-        with Horizontal(id="panes"):
-            with Vertical(id="sidebar"):
-                yield self.topics
-                yield self.library
-            with Vertical(id="reader-column"):
-                yield ReaderView(id="reader")  # the find box joins it when first opened (action_find)
-            if self.show_notes and self.size.width >= NARROW_BELOW:
-                yield self._make_notes()
-        yield KeyBar(compact=self.size.width < NARROW_BELOW)  # compact: every key fits at 80 columns
+    def get_default_screen(self) -> ReadingScreen:
+        compact = self.size.width < NARROW_BELOW
+        notes = self._make_notes() if self.show_notes and not compact else None
+        return ReadingScreen(self.topics, self.library, notes, compact=compact, on_ready=self.start)
 
     def _make_notes(self) -> NotesPane:
         from reader.tui.widgets.notes_list import NotesPane
@@ -218,16 +182,14 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
             self.push_screen(Palette(id="--command-palette"))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Under a modal screen (help, outline, search…) the main-screen keys stand aside, so Tab, letters and
-        # Esc reach the modal's own widgets instead of acting on the panes behind it.
-        if len(self.screen_stack) > 1 and action not in ("command_palette", "focus_next", "focus_previous"):
-            return False
-        # Keys that need a side pane wait the frame or two until the panes are mounted.
+        # (Under a dialog the reading keys are out of play by themselves: they belong to ReadingScreen.) Keys that need a side pane wait the frame or two until the panes are mounted.
         if not self.notes_ready and action in NOTES_ACTIONS:
             return False
         return True
 
-    def on_mount(self) -> None:
+    def start(self) -> None:
+        """The reading room's start, once its screen is composed (ReadingScreen.on_mount calls it)."""
+        self.started = True
         self.reader.measure = self.prefs.measure
         self.narrow = self.size.width < NARROW_BELOW
         self.apply_layout()
@@ -239,8 +201,10 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
         self.set_interval(POLL_EVERY, self.poll_changes)
 
     def on_resize(self, event: Resize) -> None:
+        if not self.started:
+            return  # the first size comes before the reading screen is composed; on_mount lays it out
         narrow = event.size.width < NARROW_BELOW
-        for bar in self.query(KeyBar):
+        for bar in self.base.query(KeyBar):  # the reading screen's, also under a dialog
             bar.compact = narrow
         if narrow != self.narrow:
             self.narrow = narrow
@@ -646,14 +610,14 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
         from reader.tui.widgets.library_list import ArticleTree
         from reader.tui.widgets.notes_list import NotesList, NotesPane
 
-        app_keys = {b.action: b for b in self.BINDINGS if isinstance(b, Binding)}
+        app_keys = {action_of(b): b for b in READING_KEYS if isinstance(b, Binding)}
         reader = [b for b in ReaderView.BINDINGS if isinstance(b, Binding)]
         # The cursor's keys, which move the far end of a selection after v; w/b move by word only then (outside
         # a selection w is "why these topics" and b hides the library).
         cursor = [b for b in reader if b.action.startswith(("cursor(", "scroll_down", "scroll_up"))
                   or b.action == "annotate_selection"]
         return [
-            ("全局 Global", list(self.BINDINGS) + [Binding("ctrl+p", "command_palette", "Command palette")]),
+            ("全局 Global", list(READING_KEYS) + [Binding("ctrl+p", "command_palette", "Command palette")]),
             ("阅读 Reader", [b for b in reader if b not in cursor or b.action.startswith("scroll_")]),
             ("光标与选择 Cursor and selection (v selects; w/b move by word only then)",
              cursor + [app_keys["bookmark"], app_keys["escape"]]),
@@ -679,8 +643,8 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
         """Every action the palette offers, from the real bindings: the app's own, then the panes' app actions."""
         from reader.tui.widgets.notes_list import NotesPane
 
-        out = [(f"{b.description}  ({b.key.split(',')[0]})", b.action) for b in self.BINDINGS
-               if isinstance(b, Binding) and b.action not in ("quit", "escape")]
+        out = [(f"{b.description}  ({b.key.split(',')[0]})", action_of(b)) for b in READING_KEYS
+               if isinstance(b, Binding) and action_of(b) not in ("quit", "escape")]
         for owner in (ReaderView, LibraryPane, NotesPane):
             out += [(f"{b.description}  ({b.key.split(',')[0]})", b.action.removeprefix("app."))
                     for b in owner.BINDINGS if isinstance(b, Binding) and b.action.startswith("app.")]

@@ -35,7 +35,6 @@ class DiscoveryActions:
         lib: Library
         article: ArticleDetail | None
         reader: ReaderView
-        BINDINGS: list[BindingType]
         all_summaries: list[ArticleSummary]
         selected_topics: set[str]
 
@@ -129,7 +128,9 @@ class DiscoveryActions:
         from reader.tui.screens.related import RelatedScreen
         from reader.tui.screens.search import SearchScreen
 
-        opened_by = {b.action: b.key for b in self.BINDINGS if isinstance(b, Binding)}
+        from reader.tui.screens.reading import READING_KEYS, action_of
+
+        opened_by = {action_of(b): b.key for b in READING_KEYS if isinstance(b, Binding)}
         return [(f"{screen.HELP_TITLE} ({key_label(opened_by[action])})", screen.help_bindings())
                 for screen, action in ((SearchScreen, "search"), (ConcordanceScreen, "concordance"),
                                        (RelatedScreen, "related"), (OverviewScreen, "overview"))]

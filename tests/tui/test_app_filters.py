@@ -85,6 +85,7 @@ async def test_help_lists_every_binding(lib: Library) -> None:
         from reader.tui.screens.discovery import TopicChips
         from reader.tui.screens.help import binding_rows
         from reader.tui.screens.overview import OverviewScreen
+        from reader.tui.screens.reading import ReadingScreen
         from reader.tui.screens.related import RelatedScreen
         from reader.tui.screens.search import SearchScreen
         from reader.tui.widgets.library_list import ArticleTree
@@ -97,7 +98,7 @@ async def test_help_lists_every_binding(lib: Library) -> None:
         console.print(binding_rows(app.screen.sections))
         text = console.export_text()
         # built from the real bindings: every one of ours is there, with its description
-        for owner in (ReaderApp, LibraryPane, ArticleTree, ReaderView, TopicList, NotesPane, NotesList,
+        for owner in (ReadingScreen, LibraryPane, ArticleTree, ReaderView, TopicList, NotesPane, NotesList,
                       SearchScreen, TopicChips, ConcordanceScreen, RelatedScreen, OverviewScreen):
             for binding in owner.BINDINGS:
                 assert binding.description and binding.description in text, (owner.__name__, binding)

@@ -58,8 +58,9 @@ async def test_the_first_frame_is_the_whole_reading_room(lib: Library) -> None:
     class Probe(ReaderApp):
         at_mount: tuple[int, int, bool] = (-1, -1, True)
 
-        def on_mount(self) -> None:  # Textual runs ReaderApp.on_mount after this one
+        def start(self) -> None:  # the reading screen is composed: what is in it before the first frame
             self.at_mount = (len(self.query("LibraryPane, TopicList")), len(self.query("NotesPane")), self.notes_ready)
+            super().start()
 
     app = Probe(lib)
     async with app.run_test(size=WIDE) as pilot:
