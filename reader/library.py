@@ -264,7 +264,7 @@ class Library:
         return ArticleDetail(
             **s.__dict__,
             sections=[p.text for p in paragraphs if p.kind == ParagraphKind.HEADING],
-            notes=[p.text for p in paragraphs if p.kind == "note"],
+            notes=[p.text for p in paragraphs if p.kind == ParagraphKind.NOTE],
             paragraphs=paragraphs,
             editor_note="\n".join(editor) if editor else None,
             line_start=span[0], line_end=span[1],

@@ -182,7 +182,8 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
             self.push_screen(Palette(id="--command-palette"))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # (Under a dialog the reading keys are out of play by themselves: they belong to ReadingScreen.) Keys that need a side pane wait the frame or two until the panes are mounted.
+        # Keys that need the notes pane wait the frame or two until it is mounted. (Under a dialog the reading
+        # keys are out of play by themselves: they belong to ReadingScreen.)
         if not self.notes_ready and action in NOTES_ACTIONS:
             return False
         return True
@@ -202,7 +203,7 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
 
     def on_resize(self, event: Resize) -> None:
         if not self.started:
-            return  # the first size comes before the reading screen is composed; on_mount lays it out
+            return  # the first size comes before the reading screen is composed; start() lays it out
         narrow = event.size.width < NARROW_BELOW
         for bar in self.base.query(KeyBar):  # the reading screen's, also under a dialog
             bar.compact = narrow
@@ -298,14 +299,15 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
     def load_lists(self) -> None:
         """Fill the topic and library lists: in place for a small library, from a worker thread for a big one
         (reading 10,000 summaries takes half a second the screen should not be frozen for)."""
-        if self.lib.article_count() >= LISTS_IN_THREAD_FROM:
+        count = self.lib.article_count()
+        if count >= LISTS_IN_THREAD_FROM:
             if not self.lists_loaded:
-                self.show_outline()
+                self.show_outline(count)
             self.call_after_refresh(self.fetch_lists)  # once the article is painted: the thread competes for the GIL
             return
         self.apply_lists(self.lib.topics(), self.lib.articles(), self.lib.change_token(), self.lib.source_labels())
 
-    def show_outline(self) -> None:
+    def show_outline(self, count: int) -> None:
         """A big library's first screen, in a few ms: the topics with their counts and the library's page outline
         with the open article's page filled; the whole article list follows from a thread (fetch_lists)."""
         topics = self.lib.topics()
@@ -316,7 +318,7 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
             return  # sorted by title or flat: the list waits for every row
         self.library.source_labels = self.lib.source_labels()
         rows = self.lib.articles(source=self.article.source) if self.article is not None else []
-        self.library.show_outline(self.lib.page_counts(), rows, self.lib.article_count())
+        self.library.show_outline(self.lib.page_counts(), rows, count)
 
     @work(thread=True, exclusive=True, group="lists", exit_on_error=False)
     def fetch_lists(self) -> None:
@@ -646,7 +648,7 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
         out = [(f"{b.description}  ({b.key.split(',')[0]})", action_of(b)) for b in READING_KEYS
                if isinstance(b, Binding) and action_of(b) not in ("quit", "escape")]
         for owner in (ReaderView, LibraryPane, NotesPane):
-            out += [(f"{b.description}  ({b.key.split(',')[0]})", b.action.removeprefix("app."))
+            out += [(f"{b.description}  ({b.key.split(',')[0]})", action_of(b))
                     for b in owner.BINDINGS if isinstance(b, Binding) and b.action.startswith("app.")]
         return out
 

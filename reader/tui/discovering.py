@@ -125,10 +125,9 @@ class DiscoveryActions:
         from reader.tui.screens.concordance import ConcordanceScreen
         from reader.tui.screens.help import key_label
         from reader.tui.screens.overview import OverviewScreen
+        from reader.tui.screens.reading import READING_KEYS, action_of
         from reader.tui.screens.related import RelatedScreen
         from reader.tui.screens.search import SearchScreen
-
-        from reader.tui.screens.reading import READING_KEYS, action_of
 
         opened_by = {action_of(b): b.key for b in READING_KEYS if isinstance(b, Binding)}
         return [(f"{screen.HELP_TITLE} ({key_label(opened_by[action])})", screen.help_bindings())

@@ -119,9 +119,10 @@ def run_concordance(lib: Library, term: str, allowed: set[int] | None,
 
 
 class ConcordanceScreen(DiscoveryScreen):
+    """Dismisses with a Jump for the chosen occurrence, or None."""
+
     HELP_TITLE = "索引 Concordance"
     ENTER_HELP = "Run for the typed term / jump to the highlighted occurrence"
-    """Dismisses with a Jump for the chosen occurrence, or None."""
 
     DEFAULT_CSS = """
     ConcordanceScreen { align: center middle; }

@@ -70,12 +70,6 @@ class ReadingScreen(Screen[None]):
         # The app's own Mount comes before this screen's children exist; the reading room starts from here.
         self._on_ready()
 
-    def on_screen_suspend(self) -> None:
-        self.query_one(KeyBar).refresh()  # a dialog on top: the key line keeps only what still works
-
-    def on_screen_resume(self) -> None:
-        self.query_one(KeyBar).refresh()
-
     def compose(self) -> ComposeResult:
         # The notes pane comes now only if it is on screen (else the app mounts it, hidden, after the first frame).
         with Horizontal(id="panes"):

@@ -42,9 +42,10 @@ def run_related(lib: Library, article_id: int) -> list[Related]:
 
 
 class RelatedScreen(DiscoveryScreen):
+    """Dismisses with the chosen article id, or None."""
+
     HELP_TITLE = "相关 Related"
     ENTER_HELP = "Open the related article"
-    """Dismisses with the chosen article id, or None."""
 
     DEFAULT_CSS = """
     RelatedScreen { align: center middle; }

@@ -89,10 +89,11 @@ def run_query(lib: Library, query: str, allowed: set[int] | None, topic: str) ->
 
 
 class SearchScreen(DiscoveryScreen):
-    HELP_TITLE = "搜索 Search"
-    ENTER_HELP = "Open the highlighted result (searches first if results are pending)"
     """Dismisses with (article id, query) for the chosen hit, (article id, "") for a title found by pinyin,
     ("note", annotation) for a chosen note, or None."""
+
+    HELP_TITLE = "搜索 Search"
+    ENTER_HELP = "Open the highlighted result (searches first if results are pending)"
 
     CSS_PATH = MODAL_CSS
     BINDINGS = [

@@ -93,8 +93,7 @@ class KeyBar(Widget, can_focus=False):
         text = Text(no_wrap=True, overflow="crop", end="")
         self.keys = []
         pad = "" if self.compact else " "
-        # Under a dialog this screen's keys are out of play: only the palette's key stays (as in Textual's Footer).
-        for binding, enabled in shown_bindings(self.screen) if self.screen.is_current else []:
+        for binding, enabled in shown_bindings(self.screen):
             start = len(text), text.cell_len
             text.append(f"{pad}{self.app.get_key_display(binding)}{pad}", key_style)
             text.append(f" {binding.description}" if self.compact else f"{binding.description} ", description_style)
