@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader.model import article_text, paragraph_offsets
 from reader.tui.marks import annotation_marks
+from reader.tui.screens.reading import Pane
 
 if TYPE_CHECKING:  # the editor and export dialogs (TextArea, notes.export) and the notes pane load when first used
     from reader.tui.screens.annotate import Draft
@@ -20,6 +21,7 @@ if TYPE_CHECKING:  # the editor and export dialogs (TextArea, notes.export) and 
     from reader.library import Library
     from reader.model import ArticleDetail
     from reader.tui.widgets.notes_list import NotesPane
+    from reader.tui.screens.reading import ReadingScreen
     from reader.tui.widgets.reader_view import ReaderView
 
 SELECT_HINT = "h l 字 · w b 词 · ( ) 句 · { } 段 · j k 行 · a 批注 · m 书签 · Esc 取消"
@@ -31,15 +33,12 @@ class AnnotationActions:
     if TYPE_CHECKING:
         lib: Library
         article: ArticleDetail | None
-        narrow: bool
         reader: ReaderView
         notes_pane: NotesPane
-        base: Any
+        base: ReadingScreen
 
         def notify(self, message: str, **kwargs: Any) -> None: ...
         def push_screen(self, screen: Any, callback: Any = None) -> Any: ...
-        def show_pane(self, pane: str) -> None: ...
-        def notes_shown(self) -> bool: ...
         def open_article(self, article_id: int, focus: bool = False) -> None: ...
 
     @property
@@ -56,7 +55,7 @@ class AnnotationActions:
     # --- drawing ------------------------------------------------------------------------------------------
 
     def refresh_notes(self) -> None:
-        if self.notes_shown():
+        if self.base.notes_shown():
             self.notes_pane.show(self.lib.annotations, self.article.id if self.article else None)
         if self.article is None:
             self.reader.set_annotations([], [])
@@ -69,8 +68,8 @@ class AnnotationActions:
 
     def action_select(self) -> None:
         reader = self.reader
-        if self.narrow:
-            self.show_pane("reader")
+        if self.base.narrow:
+            self.base.show_pane(Pane.READER)
         reader.focus()
         if reader.selecting:
             reader.cancel_selection()
@@ -142,14 +141,14 @@ class AnnotationActions:
             return
         if note.anchor_state == "orphan":  # its offsets are stale: open the article, but point nowhere
             self._warn("这段文字在文章里已找不到 the quoted text is no longer in the article")
-            self.show_pane("reader")
+            self.base.show_pane(Pane.READER)
             return
         offsets = paragraph_offsets(self.article.paragraphs)
         p = max(0, bisect_right(offsets, note.start) - 1)
         offset = min(max(0, note.start - offsets[p]), len(self.article.paragraphs[p].text))
         self.reader.go_to(p, offset, center=True)
         self.reader.cursor = (p, offset)
-        self.show_pane("reader")
+        self.base.show_pane(Pane.READER)
 
     def on_notes_pane_edit_requested(self, event: NotesPane.EditRequested) -> None:
         note = event.note

@@ -16,7 +16,7 @@ from rich.text import Text
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.events import DescendantBlur, Key, Resize
+from textual.events import DescendantBlur, Key
 from textual.timer import Timer
 from textual.widgets import Input
 
@@ -26,9 +26,8 @@ from reader.tui.correcting import CorrectionActions
 from reader.tui.discovering import DiscoveryActions
 from reader.tui.early_keys import focus_selected, type_into
 from reader.tui.preferences import Preferences, Theme
-from reader.tui.screens.reading import READING_KEYS, ReadingScreen, action_of
+from reader.tui.screens.reading import NARROW_BELOW, READING_KEYS, Pane, ReadingScreen, action_of
 from reader.tui.topic_filter import topic_matches
-from reader.tui.widgets.key_bar import KeyBar
 from reader.tui.widgets.library_list import LibraryPane
 from reader.tui.widgets.reader_view import MAX_MEASURE, MIN_MEASURE, ReaderView
 from reader.tui.widgets.topic_list import TopicList
@@ -42,12 +41,9 @@ if TYPE_CHECKING:
     from reader.tui.crash import Crash
     from reader.tui.widgets.notes_list import NotesPane
 
-NARROW_BELOW = 110  # below this many columns the side panes take turns with the reader instead of squeezing it
-NOTES_BESIDE_FROM = 150  # from this width the notes pane can sit beside the reader without squeezing it
 SAVE_DELAY = 1.0  # seconds of stillness before a reading position is written
 LISTS_IN_THREAD_FROM = 2000  # articles; smaller libraries fill their lists in place (a few ms)
 POLL_EVERY = 3.0  # seconds between checks for articles imported by another process
-PANES = ("topics", "library", "reader", "notes")
 # Actions that touch the notes pane; ignored in the moment before it is mounted (see mount_notes).
 NOTES_ACTIONS = frozenset({"cycle_pane", "toggle_notes", "notes_scope"})
 EMPTY_HINT = ("文章库是空的。The library is empty.\n\n"
@@ -92,11 +88,7 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
         self.topic_counts: list[tuple[str, int]] = []
         self.selected_topics: set[str] = set()
         self.article: ArticleDetail | None = None
-        self.narrow = False
-        self.narrow_pane = "reader"
         self.prefs = Preferences.load(lib)
-        self.show_library = self.prefs.library
-        self.show_notes = self.prefs.notes
         self._save_timer: Timer | None = None
         self._pending_position: tuple[int, int, int] | None = None
         self._token: int | None = None
@@ -108,7 +100,6 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
         self.library = LibraryPane(id="library", grouped=self.prefs.grouped, order=self.prefs.order)
         self._notes: NotesPane | None = None
         self.notes_ready = False
-        self.started = False  # start() has run: the reading screen is composed and laid out
         self._find_box: Input | None = None
         self._typing_into: Input | None = None  # the find box, from `/` until it first loses focus (see on_key)
         self.theme = self.prefs.theme.value
@@ -116,9 +107,10 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
     # --- layout -------------------------------------------------------------------------------------------
 
     def get_default_screen(self) -> ReadingScreen:
-        compact = self.size.width < NARROW_BELOW
-        notes = self._make_notes() if self.show_notes and not compact else None
-        return ReadingScreen(self.topics, self.library, notes, compact=compact, on_ready=self.start)
+        width = self.size.width
+        notes = self._make_notes() if self.prefs.notes and width >= NARROW_BELOW else None
+        return ReadingScreen(self.topics, self.library, notes, show_library=self.prefs.library,
+                             show_notes=self.prefs.notes, width=width, on_ready=self.start)
 
     def _make_notes(self) -> NotesPane:
         from reader.tui.widgets.notes_list import NotesPane
@@ -133,16 +125,15 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
             gc.freeze()  # what start-up built stays: never walk it again
             gc.enable()
         if self._notes is None:
-            notes = self._make_notes()
-            notes.display = False  # apply_layout decides; mounted hidden so it cannot flash on screen
-            await self.base.query_one("#panes").mount(notes, after="#reader-column")
+            await self.base.add_notes(self._make_notes())
         self.notes_ready = True
-        self.apply_layout()
 
     # The panes live on the base screen; query it (not the active screen) so they are reachable under a modal.
     @property
-    def base(self) -> Any:
-        return self.screen_stack[0]
+    def base(self) -> ReadingScreen:
+        screen = self.screen_stack[0]
+        assert isinstance(screen, ReadingScreen)
+        return screen
 
     @property
     def reader(self) -> ReaderView:
@@ -153,9 +144,6 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
     def notes_pane(self) -> NotesPane:
         assert self._notes is not None, "the notes pane is mounted after the first frame"
         return self._notes
-
-    def notes_shown(self) -> bool:
-        return self._notes is not None and self._notes.display
 
     def source_label(self, name: str) -> str:
         """How a source page is named on screen: its label once the lists are loaded, else its file name."""
@@ -190,10 +178,11 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
 
     def start(self) -> None:
         """The reading room's start, once its screen is composed (ReadingScreen.on_mount calls it)."""
-        self.started = True
         self.reader.measure = self.prefs.measure
-        self.narrow = self.size.width < NARROW_BELOW
-        self.apply_layout()
+        room = self.base
+        # The layout as the reader leaves it is the layout of the next start.
+        self.watch(room, "show_library", lambda shown: self.remember(library=shown), init=False)
+        self.watch(room, "show_notes", lambda shown: self.remember(notes=shown), init=False)
         article_id = self.requested_article or self.lib.last_article() or self.lib.first_article_id()
         if article_id is not None:
             self.open_article(article_id, focus=True, defer_notes=True)
@@ -201,98 +190,9 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
         self.call_after_refresh(self.mount_notes)
         self.set_interval(POLL_EVERY, self.poll_changes)
 
-    def on_resize(self, event: Resize) -> None:
-        if not self.started:
-            return  # the first size comes before the reading screen is composed; start() lays it out
-        narrow = event.size.width < NARROW_BELOW
-        for bar in self.base.query(KeyBar):  # the reading screen's, also under a dialog
-            bar.compact = narrow
-        if narrow != self.narrow:
-            self.narrow = narrow
-            # going narrow keeps the pane the reader was using on screen
-            self.narrow_pane = self.current_pane() or "reader"
-        self.apply_layout()
-
-    def pane_widget(self, pane: str) -> Any:
-        """The widget that takes focus for `pane`; None for a side pane not mounted yet."""
-        if pane == "reader":
-            return self.reader
-        if pane == "notes":
-            return self.notes_pane.query_one("#notes-list") if self.notes_ready else None
-        return {"topics": self.topics, "library": self.library.tree}[pane]
-
-    def library_beside(self) -> bool:
-        """Whether the library sidebar is on screen in wide mode: the notes pane takes its place when both
-        would not fit beside a full measure of text."""
-        if self.show_notes and self.size.width < NOTES_BESIDE_FROM:
-            return False
-        return self.show_library
-
-    def visible_panes(self) -> list[str]:
-        if self.narrow:
-            return list(PANES)  # each takes the whole screen in turn
-        out = ["topics", "library"] if self.library_beside() else []
-        out.append("reader")
-        if self.show_notes:
-            out.append("notes")
-        return out
-
-    def apply_layout(self) -> None:
-        """Show the panes the mode calls for: side by side when wide, one at a time when narrow."""
-        sidebar = self.base.query_one("#sidebar")
-        column = self.base.query_one("#reader-column")
-        notes = self._notes
-        notes_were_shown = self.notes_shown()
-        self.base.set_class(self.narrow, "-narrow")
-        if self.narrow:
-            pane = self.narrow_pane
-            sidebar.display = pane in ("topics", "library")
-            column.display = pane == "reader"
-            notes_display = pane == "notes"
-        else:
-            sidebar.display = self.library_beside()
-            column.display = True
-            notes_display = self.show_notes
-        if notes is not None:
-            notes.display = notes_display
-        # Focus must not stay in a pane just hidden (e.g. the library's filter box when `A` gives the notes its
-        # place): keys would go to an invisible widget, `q` included.
-        focused = self.focused
-        if focused is not None and any(pane is not None and not pane.display and pane in focused.ancestors
-                                       for pane in (sidebar, notes)):
-            self.reader.focus()
-        if self.notes_shown() and not notes_were_shown and self.article is not None and self.notes_ready:
+    def on_reading_screen_notes_revealed(self, _event: ReadingScreen.NotesRevealed) -> None:
+        if self.article is not None and self.notes_ready:
             self.refresh_notes()
-
-    def show_pane(self, pane: str) -> None:
-        """Make `pane` visible (switching panes when narrow) and focus it."""
-        if self.narrow:
-            self.narrow_pane = pane
-        elif pane in ("topics", "library"):
-            self.show_library = True
-            if not self.library_beside():
-                self.show_notes = False  # no room for both beside the text: the library takes the place back
-        elif pane == "notes":
-            self.show_notes = True
-        self.apply_layout()
-        widget = self.pane_widget(pane)
-        if widget is not None:
-            widget.focus()
-
-    def current_pane(self) -> str | None:
-        focused = self.focused
-        for pane in PANES:
-            widget = self.pane_widget(pane)
-            if widget is not None and focused is widget:
-                return pane
-        if focused is not None:
-            if self.library in focused.ancestors:
-                return "library"
-            if self.notes_ready and self.notes_pane in focused.ancestors:
-                return "notes"
-            if focused.id == "find-input":
-                return "reader"
-        return None
 
     # --- data ---------------------------------------------------------------------------------------------
 
@@ -398,8 +298,8 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
             self.call_after_refresh(self.refresh_notes)
         else:
             self.refresh_notes()
-        if self.narrow:
-            self.show_pane("reader")
+        if self.base.narrow:
+            self.base.show_pane(Pane.READER)
         elif focus:
             self.reader.focus()
         self.update_status()
@@ -461,10 +361,11 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
     # --- actions ------------------------------------------------------------------------------------------
 
     def action_cycle_pane(self, step: int) -> None:
-        panes = self.visible_panes()
-        current = self.current_pane()
-        index = panes.index(current) if current in panes else (panes.index("reader") if step > 0 else 0)
-        self.show_pane(panes[(index + step) % len(panes)])
+        room = self.base
+        panes = room.visible_panes()
+        current = room.current_pane()
+        index = panes.index(current) if current in panes else (panes.index(Pane.READER) if step > 0 else 0)
+        room.show_pane(panes[(index + step) % len(panes)])
 
     def action_step_article(self, step: int) -> None:
         order = self.library.shown or self.all_summaries
@@ -487,7 +388,7 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
         def jump(paragraph: int | None) -> None:
             if paragraph is not None:
                 self.reader.go_to(paragraph, 0)
-                self.show_pane("reader")
+                self.base.show_pane(Pane.READER)
 
         from reader.tui.screens.outline import OutlineScreen
 
@@ -497,8 +398,8 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
     async def action_find(self) -> None:
         if self.article is None:
             return
-        if self.narrow:
-            self.show_pane("reader")
+        if self.base.narrow:
+            self.base.show_pane(Pane.READER)
         box = self._find_box
         if box is None:
             box = self._find_box = Input(placeholder="查找 find in article (Enter; Esc to close)", id="find-input")
@@ -548,11 +449,11 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
         elif self.reader.find_query:
             self.reader.clear_find()
             self.update_status()
-        elif self.narrow and self.narrow_pane != "reader":
-            self.show_pane("reader")
+        elif self.base.narrow and self.base.narrow_pane != Pane.READER:
+            self.base.show_pane(Pane.READER)
 
     def action_focus_topics(self) -> None:
-        self.show_pane("topics")
+        self.base.show_pane(Pane.TOPICS)
 
     def action_clear_topics(self) -> None:
         self.set_topic_filter([])
@@ -576,26 +477,10 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
         self.update_status()
 
     def action_toggle_library(self) -> None:
-        if self.narrow:
-            self.show_pane("reader" if self.narrow_pane in ("topics", "library") else "library")
-            return
-        self.show_library = not self.library_beside()
-        if self.show_library and not self.library_beside():
-            self.show_notes = False  # no room for both beside the text: the library takes the place back
-        self.remember(library=self.show_library)
-        self.apply_layout()
-        if self.show_library:
-            self.library.tree.focus()
-        else:
-            self.reader.focus()
+        self.base.toggle_library()
 
     def action_toggle_notes(self) -> None:
-        if self.narrow:
-            self.show_pane("reader" if self.narrow_pane == "notes" else "notes")
-            return
-        self.show_notes = not self.show_notes
-        self.remember(notes=self.show_notes)
-        self.apply_layout()
+        self.base.toggle_notes()
 
     def action_toggle_theme(self) -> None:
         theme = Theme.LIGHT if self.theme == Theme.DARK else Theme.DARK
@@ -663,7 +548,7 @@ class ReaderApp(AnnotationActions, CorrectionActions, DiscoveryActions, App[None
     def action_notes_scope(self) -> None:
         self.notes_pane.show_all = not self.notes_pane.show_all
         if not self.notes_pane.display:
-            self.show_pane("notes")
+            self.base.show_pane(Pane.NOTES)
         self.refresh_notes()
 
 

@@ -54,7 +54,7 @@ async def test_narrow_terminal_shows_one_pane_at_a_time(lib: Library) -> None:
         await pilot.pause()
         sidebar = app.query_one("#sidebar")
         column = app.query_one("#reader-column")
-        assert app.narrow and not sidebar.display and column.display
+        assert app.base.narrow and not sidebar.display and column.display
         assert app.reader.layout_.width <= app.reader.scrollable_content_region.width
         await pilot.press("b")
         assert sidebar.display and not column.display
@@ -63,7 +63,7 @@ async def test_narrow_terminal_shows_one_pane_at_a_time(lib: Library) -> None:
         await pilot.pause()
         assert column.display and not sidebar.display
         await pilot.press("tab")
-        assert app.narrow_pane == "notes" and app.notes_pane.display
+        assert app.base.narrow_pane == "notes" and app.notes_pane.display
 
 
 async def test_wide_terminal_can_hide_the_library(lib: Library) -> None:
@@ -128,10 +128,10 @@ async def test_going_narrow_keeps_the_focused_pane(lib: Library) -> None:
         app.library.tree.focus()
         await pilot.resize_terminal(*NARROW)
         await pilot.pause()
-        assert app.narrow and app.query_one("#sidebar").display
+        assert app.base.narrow and app.query_one("#sidebar").display
         await pilot.resize_terminal(*WIDE)
         await pilot.pause()
-        assert not app.narrow and app.query_one("#reader-column").display and app.query_one("#sidebar").display
+        assert not app.base.narrow and app.query_one("#reader-column").display and app.query_one("#sidebar").display
 
 
 def test_preferences_parse_typed_and_fall_back_on_damage(lib: Library) -> None:

@@ -68,11 +68,11 @@ async def test_the_first_frame_is_the_whole_reading_room(lib: Library) -> None:
         assert app.at_mount == (2, 0, False)
         assert app.lists_loaded and app.library.shown  # the titles are in before the first frame
         await pilot.pause()
-        assert app.notes_ready and len(app.query("NotesPane")) == 1 and not app.notes_shown()
+        assert app.notes_ready and len(app.query("NotesPane")) == 1 and not app.base.notes_shown()
         assert app.library.tree.cursor_node is not None and app.article is not None
         assert app.library.tree.cursor_node.data == app.article.id  # the open article is marked
         await pilot.press("tab")
-        assert app.current_pane() in ("topics", "library", "notes")
+        assert app.base.current_pane() in ("topics", "library", "notes")
 
 
 def test_a_command_still_gets_the_full_parser(db_path: Path) -> None:
