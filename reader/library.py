@@ -285,23 +285,30 @@ class Library:
     def source_labels(self) -> dict[str, str]:
         """Display label per source name (ArticleSummary.source): the file name when it means something,
         else what the page says about itself (banner, cover lines, lead title); see reader.page_labels."""
-        from reader.page_labels import looks_machine_named, page_label
+        from reader.page_labels import file_label, looks_machine_named, page_label
 
-        rows = self.conn.execute(
-            "SELECT s.name, s.furniture, (SELECT a.title FROM articles a WHERE a.source_id = s.id "
-            "ORDER BY a.ordinal LIMIT 1) FROM sources s ORDER BY s.id").fetchall()
         labels: dict[str, str] = {}
-        for name, furniture, lead in rows:
+        machine: dict[int, str] = {}  # source id → name, for the names that say nothing
+        for source_id, name in self.conn.execute("SELECT id, name FROM sources ORDER BY id"):
             if name in labels:
-                continue
-            if not looks_machine_named(name):
-                labels[name] = page_label(name, [], [])  # the file name says it: no furniture to decode
-                continue
-            try:
-                items = json.loads(furniture) if furniture else []
-            except ValueError:
-                items = []
-            labels[name] = page_label(name, items if isinstance(items, list) else [], [lead or ""])
+                continue  # the first page of a name labels it
+            labels[name] = file_label(name)  # what the name says, unless it says nothing (below)
+            if looks_machine_named(name):
+                machine[source_id] = name
+        # Only those pages' furniture and lead titles are read: for a library of meaningful names (the usual
+        # case) this is one narrow scan, not a JSON column and a title lookup per page at every start.
+        ids = list(machine)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            for source_id, furniture, lead in self.conn.execute(
+                "SELECT s.id, s.furniture, (SELECT a.title FROM articles a WHERE a.source_id = s.id "
+                f"ORDER BY a.ordinal LIMIT 1) FROM sources s WHERE s.id IN ({','.join('?' * len(chunk))})", chunk):
+                try:
+                    items = json.loads(furniture) if furniture else []
+                except ValueError:
+                    items = []
+                name = machine[source_id]
+                labels[name] = page_label(name, items if isinstance(items, list) else [], [lead or ""])
         return labels
 
     def article_breaks(self, article_id: int) -> list[list[int]]:

@@ -24,6 +24,11 @@ def looks_machine_named(name: str) -> bool:
     return not stem or bool(_MACHINE.match(stem))
 
 
+def file_label(name: str) -> str:
+    """A page's label when its file name means something: the name without its folder."""
+    return os.path.basename(name) or name
+
+
 def _clip(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= MAX_CHARS else text[: MAX_CHARS - 1] + "…"
@@ -35,7 +40,7 @@ def page_label(name: str, furniture: Sequence[dict[str, object]], titles: Sequen
     `furniture` is the page furniture the splitter set aside (dicts with "kind" and "text", in page order);
     `titles` are the page's article titles in page order.
     """
-    file_name = os.path.basename(name) or name
+    file_name = file_label(name)
     if not looks_machine_named(file_name):
         return file_name
     by_kind: dict[str, list[str]] = {}
