@@ -22,6 +22,7 @@ from reader import corrections, keywords, removal, search
 from reader.ingest.correct import Correction
 from reader.ingest.prepare import (
     MAX_FILE_BYTES,
+    PreparedArticle,
     PreparedFile,
     PrepareError,
     collect_files,
@@ -333,11 +334,7 @@ def write_source(db: sqlite_utils.Database, pf: PreparedFile, keep: list[int | N
             article_id = conn.execute(f"INSERT INTO articles({cols}) VALUES ({','.join('?' * len(values))})", values).lastrowid
         new_ids.append(article_id)
         learned.append((article_id, terms))
-        conn.executemany(
-            "INSERT INTO paragraphs(article_id, idx, kind, text, line_start, line_end, breaks) VALUES (?,?,?,?,?,?,?)",
-            [(article_id, i, para.kind, para.text, para.line_start, para.line_end, art.breaks[i])
-             for i, para in enumerate(p.paragraphs)],
-        )
+        _insert_paragraphs(conn, article_id, art)
         conn.executemany(
             "INSERT INTO article_topics(article_id, topic, score, matched) VALUES (?,?,?,?)",
             [(article_id, m.topic, m.score, json.dumps(m.matched, ensure_ascii=False)) for m in art.topics],
@@ -347,6 +344,31 @@ def write_source(db: sqlite_utils.Database, pf: PreparedFile, keep: list[int | N
     if old_articles:
         reanchor_source(db, source_id, old_articles, related=[] if keep is None else new_ids)
     return new_ids
+
+
+# A paragraph longer than this (a page that is one huge line) is written in pieces, the first inserted and the others
+# appended: bound whole, its text would stay in SQLite's cached statement and, as UTF-8, in the str Python bound, both
+# for as long as the import indexes it. Pieces grow with the text so that a huge one takes at most ~16 appends.
+PIECE_CHARS = 1 << 20
+_MAX_APPENDS = 16
+
+
+def _pieces(text: str) -> list[str]:
+    size = max(PIECE_CHARS, -(-len(text) // _MAX_APPENDS))
+    return [text[i:i + size] for i in range(0, len(text), size)] or [text]
+
+
+def _insert_paragraphs(conn: sqlite3.Connection, article_id: int, art: PreparedArticle) -> None:
+    long = [i for i, para in enumerate(art.parsed.paragraphs) if len(para.text) > PIECE_CHARS]
+    conn.executemany(
+        "INSERT INTO paragraphs(article_id, idx, kind, text, line_start, line_end, breaks) VALUES (?,?,?,?,?,?,?)",
+        [(article_id, i, para.kind, para.text if i not in long else "", para.line_start, para.line_end, art.breaks[i])
+         for i, para in enumerate(art.parsed.paragraphs)],
+    )
+    for i in long:
+        for piece in _pieces(art.parsed.paragraphs[i].text):
+            conn.execute("UPDATE paragraphs SET text = text || ? WHERE article_id = ? AND idx = ?", [piece, article_id, i])
+        del piece  # its UTF-8 form goes with it
 
 
 def _article_snapshots(conn: sqlite3.Connection, source_id: int) -> list[dict]:

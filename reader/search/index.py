@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from reader.store import savepoint
 
-from .normalize import index_tokens_for_fields
+from .normalize import BREAK_TOKEN, index_token_pieces
 
 if TYPE_CHECKING:  # only a type here; sqlite-utils itself loads when a Library first needs it
     import sqlite_utils
@@ -80,31 +80,48 @@ def has_stale_rows(conn: sqlite3.Connection) -> bool:
         return True
 
 
-def _documents(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[str, str]]:
-    """Index values (title tokens, body tokens) for each existing article id, built from the stored rows."""
-    out: dict[int, tuple[list[str], list[str]]] = {}
+def _documents(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[bytearray, bytearray]]:
+    """Index values (title tokens, body tokens) for each existing article id, built from the stored rows.
+
+    Bytes, bound as blobs: SQLite would keep a bound str in the library's encoding (UTF-16, twice the ASCII), and
+    FTS5 reads a blob as the UTF-8 it is. Each paragraph is tokenized as it is read, so a huge article never holds
+    its text, its token strings and their join at once.
+    """
+    out: dict[int, tuple[bytearray, bytearray]] = {}
     marks = ",".join("?" * len(ids))
     for aid, title, kicker, subtitle in conn.execute(
         f"SELECT id, title, kicker, subtitle FROM articles WHERE id IN ({marks})", ids
     ):
-        out[aid] = ([title or "", kicker or "", subtitle or ""], [])
+        head = bytearray()
+        for field in (title, kicker, subtitle):
+            _add_field(head, field)
+        out[aid] = (head, bytearray())
     for aid, text in conn.execute(
         f"SELECT article_id, text FROM paragraphs WHERE article_id IN ({marks}) ORDER BY article_id, idx", ids
     ):
         if aid in out:
-            out[aid][1].append(text)
-    return {aid: (index_tokens_for_fields(t), index_tokens_for_fields(b)) for aid, (t, b) in out.items()}
+            _add_field(out[aid][1], text)
+    return out
 
 
-_DIGEST_SLICE = 1 << 20
+_BREAK = (BREAK_TOKEN + " ").encode()
 
 
-def _digest(title: str, body: str) -> str:
-    # Fed in slices: the same bytes as hashing title + NUL + body at once, without a copy of a huge body.
-    h = hashlib.blake2b(title.encode(), digest_size=12)
+def _add_field(tokens: bytearray, field: str | None) -> None:
+    """Append a field's tokens, after a break when some field came before (as index_tokens_for_fields joins)."""
+    if not field:
+        return
+    if tokens:
+        tokens += _BREAK
+    for piece in index_token_pieces(field):
+        tokens += piece.encode("ascii")
+
+
+def _digest(title: bytes | bytearray, body: bytes | bytearray) -> str:
+    # The same bytes as hashing title + NUL + body as strings, so the digests of older indexes still match.
+    h = hashlib.blake2b(title, digest_size=12)
     h.update(b"\x00")
-    for i in range(0, len(body), _DIGEST_SLICE):
-        h.update(body[i:i + _DIGEST_SLICE].encode())
+    h.update(body)
     return h.hexdigest()
 
 
@@ -119,12 +136,42 @@ def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
         yield batch
 
 
+Documents = dict[int, tuple[bytearray, bytearray]]  # article id → (title tokens, body tokens)
+
+# SQLite copies a bound value before the statement runs, and FTS5 copies it once more to read it: for a huge article
+# our own copy of its tokens would be the third. The statement passes each rowid through this function, which empties
+# the article's buffers (bound by then) before FTS5 reads.
+_RELEASE = "ip_release_tokens"
+_pending: dict[int, tuple[bytearray, bytearray]] = {}  # id of the bound tuple → its buffers, while it is bound
+
+
+def _release(rowid: int, key: int) -> int:
+    for tokens in _pending.pop(key, ()):
+        tokens.clear()  # freed at once: binding copied the bytes and exports no buffer any more
+    return rowid
+
+
+def _write_fts(conn: sqlite3.Connection, command: str, docs: Documents) -> None:
+    """Insert `docs` into the FTS table, or replay them as 'delete' (command "delete"); empties their buffers."""
+    marker = "'delete', " if command == "delete" else ""
+    column = f"{FTS_TABLE}, " if command == "delete" else ""
+    sql = f"INSERT INTO {FTS_TABLE}({column}rowid, title, body) VALUES ({marker}{_RELEASE}(?, ?), ?, ?)"
+    rows = [(aid, id(pair), *pair) for aid, pair in docs.items()]
+    _pending.update((id(pair), pair) for pair in docs.values())
+    docs.clear()
+    conn.create_function(_RELEASE, 2, _release)  # cheap, and idempotent on a connection that has it
+    try:
+        conn.executemany(sql, rows)
+    finally:
+        for row in rows:
+            _pending.pop(row[1], None)
+
+
 def _insert(conn: sqlite3.Connection, ids: list[int]) -> None:
     docs = _documents(conn, ids)
-    conn.executemany(f"INSERT INTO {FTS_TABLE}(rowid, title, body) VALUES (?, ?, ?)",
-                     [(aid, t, b) for aid, (t, b) in docs.items()])
     conn.executemany("INSERT INTO search_docs(article_id, digest) VALUES (?, ?)",
                      [(aid, _digest(t, b)) for aid, (t, b) in docs.items()])
+    _write_fts(conn, "insert", docs)
 
 
 def _remove(conn: sqlite3.Connection, ids: list[int]) -> bool:
@@ -136,8 +183,7 @@ def _remove(conn: sqlite3.Connection, ids: list[int]) -> bool:
     docs = _documents(conn, list(digests))
     if any(aid not in docs or _digest(*docs[aid]) != digests[aid] for aid in digests):
         return False
-    conn.executemany(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, body) VALUES ('delete', ?, ?, ?)",
-                     [(aid, t, b) for aid, (t, b) in docs.items()])
+    _write_fts(conn, "delete", docs)
     conn.execute(f"DELETE FROM search_docs WHERE article_id IN ({marks})", ids)
     return True
 

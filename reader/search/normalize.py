@@ -13,6 +13,7 @@ would behave on the normalised text.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 
 from reader.ingest.script import t2s_chars  # OpenCC loads with the first character, not here
 
@@ -106,6 +107,36 @@ def _collapse_gaps(tokens: str) -> str:
 def index_tokens(text: str) -> str:
     """Space-separated index tokens for `text`: one per normalised character, g for whitespace, h for breaks."""
     return _collapse_gaps(text.translate(_TOKENS))
+
+
+# Characters translated at a time by index_token_pieces: a huge paragraph's tokens (five bytes a character) never
+# exist as one string.
+TOKEN_STEP = 1 << 20
+
+
+def _barrier_tail(tokens: str) -> int:
+    """Where the trailing run of barrier tokens ("g " and "h ") of `tokens` starts (len(tokens) when none)."""
+    end = len(tokens)
+    while end >= 2 and tokens[end - 2] in "gh":  # hex tokens hold no g or h
+        end -= 2
+    return end
+
+
+def index_token_pieces(text: str, *, step: int = TOKEN_STEP) -> Iterator[str]:
+    """index_tokens(text) in consecutive pieces, translating `step` characters at a time.
+
+    A run of gaps and breaks is collapsed as a whole, so each piece holds back its trailing run for the next one:
+    the pieces join to exactly index_tokens(text).
+    """
+    carry = ""
+    for start in range(0, len(text), step):
+        tokens = _collapse_gaps(carry + text[start:start + step].translate(_TOKENS))
+        cut = _barrier_tail(tokens)
+        carry = tokens[cut:]
+        if cut:
+            yield tokens[:cut]
+    if carry:
+        yield carry
 
 
 def index_tokens_for_fields(fields: list[str]) -> str:
