@@ -18,16 +18,16 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader import corrections, keywords, removal, search
+from reader import corrections, heap, keywords, removal, search
 from reader.ingest.correct import Correction
 from reader.ingest.prepare import (
     MAX_FILE_BYTES,
-    PreparedArticle,
     PreparedFile,
     PrepareError,
     collect_files,
+    decode_data,
     file_stamp,
-    prepare_data,
+    prepare_decoded,
     read_file,
     sha256_of,
     source_key,
@@ -69,6 +69,7 @@ def import_paths(
 
     Ctrl-C raises ImportInterrupted, which carries the report so far; the files written before it stay.
     """
+    heap.fix_mmap_threshold()  # a huge page's freed buffers go back to the system (reader.heap)
     batch = _Batch(on_file)
     try:
         files, problems, not_text = collect_files(paths)
@@ -196,7 +197,7 @@ def _store(db: sqlite_utils.Database, path: Path, outcome: PreparedFile | _Skip 
                 db.conn.execute("UPDATE sources SET stamp = ? WHERE path = ?", [outcome.stamp, source_key(path)])
         return FileResult(str(path), "skipped", reason=outcome.reason)
     try:
-        return write_file(db, outcome, force=force, words=words)
+        return write_file(db, outcome, force=force, words=words, consume=True)
     except sqlite3.Error as exc:
         words.vocabulary.reset()  # it may hold ids the rolled-back transaction gave
         return FileResult(str(path), "failed", reason=f"database error: {exc}")
@@ -212,7 +213,9 @@ def _prepare_one(job: tuple[str, list[Correction]], *, taxonomy: Taxonomy, max_b
         digest = sha256_of(data)
         if known is not None and digest in known:
             return _skip(known[digest], source_key(Path(path)), stamp)
-        return prepare_data(path, data, digest, taxonomy, fixes, stamp=stamp)
+        decoded = decode_data(data)
+        del data  # see decode_data
+        return prepare_decoded(path, decoded, digest, taxonomy, fixes, stamp=stamp)
     except PrepareError as exc:
         return str(exc)
     except RecursionError:
@@ -266,25 +269,30 @@ def _size(path: Path) -> int:
 
 
 def write_file(db: sqlite_utils.Database, pf: PreparedFile, *, force: bool = False,
-               words: _Words | None = None) -> FileResult:
-    """Store one prepared file in a single transaction, reusing article ids whose content is unchanged."""
+               words: _Words | None = None, consume: bool = False) -> FileResult:
+    """Store one prepared file in a single transaction, reusing article ids whose content is unchanged.
+
+    `consume`: the caller is done with `pf`, whose paragraphs are dropped as soon as they are stored (see
+    write_source)."""
     conn = db.conn
     with write_transaction(conn):
         # Checked again under the write lock: another process may have imported the same bytes meanwhile.
         if not force and conn.execute("SELECT 1 FROM sources WHERE sha256 = ? AND path = ?", [pf.sha256, pf.path]).fetchone():
             return FileResult(pf.path, "skipped", reason="unchanged since the last import")
-        write_source(db, pf, words=words)
+        write_source(db, pf, words=words, consume=consume)
         if pf.corrections:
             corrections.record_outcomes(conn, pf.corrections)
     return FileResult(pf.path, "imported", articles=len(pf.articles), chars=pf.chars, warnings=pf.warnings)
 
 
 def write_source(db: sqlite_utils.Database, pf: PreparedFile, keep: list[int | None] | None = None, *,
-                 words: _Words | None = None) -> list[int]:
+                 words: _Words | None = None, consume: bool = False) -> list[int]:
     """Replace the source's articles by `pf`'s; returns the new article ids in page order.
 
     An article keeps the id of the old article with the same fingerprint; with `keep` (a correction's write)
-    article i keeps the id keep[i] too, so the first half of a split stays the article it was.
+    article i keeps the id keep[i] too, so the first half of a split stays the article it was. With `consume`
+    each article's paragraphs and word ends are dropped from `pf` once written: indexing reads them back from the
+    store, and for a page that is one huge line they would otherwise be alive through the index's peak.
     """
     conn = db.conn
     words = words or _Words(keywords.Vocabulary(conn))
@@ -334,41 +342,24 @@ def write_source(db: sqlite_utils.Database, pf: PreparedFile, keep: list[int | N
             article_id = conn.execute(f"INSERT INTO articles({cols}) VALUES ({','.join('?' * len(values))})", values).lastrowid
         new_ids.append(article_id)
         learned.append((article_id, terms))
-        _insert_paragraphs(conn, article_id, art)
+        conn.executemany(
+            "INSERT INTO paragraphs(article_id, idx, kind, text, line_start, line_end, breaks) VALUES (?,?,?,?,?,?,?)",
+            [(article_id, i, para.kind, para.text, para.line_start, para.line_end, art.breaks[i])
+             for i, para in enumerate(p.paragraphs)],
+        )
+        if consume:
+            p.paragraphs, art.breaks = [], []
         conn.executemany(
             "INSERT INTO article_topics(article_id, topic, score, matched) VALUES (?,?,?,?)",
             [(article_id, m.topic, m.score, json.dumps(m.matched, ensure_ascii=False)) for m in art.topics],
         )
     keywords.learn(words.vocabulary, learned, tag=words.tag)
+    if consume and pf.chars >= heap.BIG:
+        heap.trim()  # the paragraphs just dropped, before the index makes its copies (reader.heap)
     search.index_articles(db, new_ids)
     if old_articles:
         reanchor_source(db, source_id, old_articles, related=[] if keep is None else new_ids)
     return new_ids
-
-
-# A paragraph longer than this (a page that is one huge line) is written in pieces, the first inserted and the others
-# appended: bound whole, its text would stay in SQLite's cached statement and, as UTF-8, in the str Python bound, both
-# for as long as the import indexes it. Pieces grow with the text so that a huge one takes at most ~16 appends.
-PIECE_CHARS = 1 << 20
-_MAX_APPENDS = 16
-
-
-def _pieces(text: str) -> list[str]:
-    size = max(PIECE_CHARS, -(-len(text) // _MAX_APPENDS))
-    return [text[i:i + size] for i in range(0, len(text), size)] or [text]
-
-
-def _insert_paragraphs(conn: sqlite3.Connection, article_id: int, art: PreparedArticle) -> None:
-    long = [i for i, para in enumerate(art.parsed.paragraphs) if len(para.text) > PIECE_CHARS]
-    conn.executemany(
-        "INSERT INTO paragraphs(article_id, idx, kind, text, line_start, line_end, breaks) VALUES (?,?,?,?,?,?,?)",
-        [(article_id, i, para.kind, para.text if i not in long else "", para.line_start, para.line_end, art.breaks[i])
-         for i, para in enumerate(art.parsed.paragraphs)],
-    )
-    for i in long:
-        for piece in _pieces(art.parsed.paragraphs[i].text):
-            conn.execute("UPDATE paragraphs SET text = text || ? WHERE article_id = ? AND idx = ?", [piece, article_id, i])
-        del piece  # its UTF-8 form goes with it
 
 
 def _article_snapshots(conn: sqlite3.Connection, source_id: int) -> list[dict]:

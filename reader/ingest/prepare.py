@@ -16,7 +16,8 @@ from pathlib import Path
 from reader.errors import ReaderError
 from reader.ingest import correct
 from reader.ingest.correct import Correction, Outcome
-from reader.ingest.decode import DecodeError, decode_bytes
+from reader.ingest.decode import DecodeError, Decoded, decode_bytes
+from reader.ingest.long_paragraphs import cut_long_paragraphs
 from reader.ingest.split import split_page
 from reader.model import Furniture, ParsedArticle, article_text
 from reader.text import segment
@@ -164,8 +165,14 @@ def sha256_of(data: bytes) -> str:
 
 
 def fingerprint(article: ParsedArticle) -> str:
-    """Identity of an article's content: its title and its canonical text."""
-    return hashlib.sha256((article.title + "\x00" + article_text(article.paragraphs)).encode("utf-8")).hexdigest()
+    """Identity of an article's content: its title and its canonical text (article_text), hashed a paragraph at a
+    time: the same digest without the joined text and its UTF-8 copy, which for a one-line page is twice the file."""
+    h = hashlib.sha256((article.title + "\x00").encode("utf-8"))
+    for i, para in enumerate(article.paragraphs):
+        if i:
+            h.update(b"\n")
+        h.update(para.text.encode("utf-8"))
+    return h.hexdigest()
 
 
 def name_untitled(articles: list[ParsedArticle]) -> None:
@@ -223,6 +230,7 @@ def prepare_text(text: str, taxonomy: Taxonomy,
     name_untitled(page.articles)
     fixed = correct.apply_all(page.articles, page.furniture, corrections)
     name_untitled(fixed.articles)
+    cut_long_paragraphs(fixed.articles)  # after the corrections, which know the page as the splitter left it
     return prepare_articles(fixed.articles, taxonomy), fixed.furniture, fixed.outcomes
 
 
@@ -230,18 +238,25 @@ def prepare_file(path: str, taxonomy: Taxonomy, corrections: Sequence[Correction
                  max_bytes: int = MAX_FILE_BYTES) -> PreparedFile:
     """Read, decode and analyse one file. Raises PrepareError with the reason on any failure."""
     data, stamp = read_file(Path(path), limit=max_bytes)
-    return prepare_data(path, data, sha256_of(data), taxonomy, corrections, stamp=stamp)
+    digest = sha256_of(data)
+    decoded = decode_data(data)
+    del data  # a big file's bytes need not outlive their decoding
+    return prepare_decoded(path, decoded, digest, taxonomy, corrections, stamp=stamp)
 
 
-def prepare_data(path: str, data: bytes, digest: str, taxonomy: Taxonomy, corrections: Sequence[Correction] = (),
-                 *, stamp: str = "") -> PreparedFile:
-    """Decode and analyse the bytes already read from `path` (whose sha256 is `digest`)."""
-    p = Path(path)
+def decode_data(data: bytes) -> Decoded:
+    """The text of a file's bytes, or PrepareError with the reason. A caller drops its bytes after this: held on
+    to, a one-line page's bytes would still be alive at the import's peak."""
     try:
-        decoded = decode_bytes(data)
+        return decode_bytes(data)
     except DecodeError as exc:
         raise PrepareError(str(exc)) from exc
-    del data  # a big file's bytes need not outlive their decoding
+
+
+def prepare_decoded(path: str, decoded: Decoded, digest: str, taxonomy: Taxonomy,
+                    corrections: Sequence[Correction] = (), *, stamp: str = "") -> PreparedFile:
+    """Analyse the decoded text of `path` (whose bytes' sha256 is `digest`)."""
+    p = Path(path)
     articles, furniture, outcomes = prepare_text(decoded.text, taxonomy, corrections)
     if not articles:
         raise PrepareError("no article text found in the file")

@@ -1,9 +1,10 @@
 """The per-character full-text index: a contentless FTS5 table over tokens derived from `paragraphs`.
 
 Why per character: jieba words lose matches inside words (法 in 专利法) and the trigram tokenizer finds nothing
-under three characters. Each normalised character becomes one token (its hex code point, so the plain `ascii`
-tokenizer handles every script identically and no user text ever reaches FTS5 syntax); queries are phrases of
-those tokens. Why contentless: the text already lives in `paragraphs`, so the index stores only postings. SQLite
+under three characters. Each normalised character becomes one token (normalize.char_token: an ASCII character as
+its hex code point, any other as itself, which the plain `ascii` tokenizer takes whole in every script; a query's
+tokens only ever stand inside a quoted phrase, where no character but the quote, ASCII and so hex, means anything
+to FTS5); queries are phrases of those tokens. Why contentless: the text already lives in `paragraphs`, so the index stores only postings. SQLite
 3.40 has no contentless_delete, so removing an article replays the FTS5 'delete' command with the exact tokens it
 was indexed with; `search_docs` keeps a digest of those tokens to detect drift, and drift triggers a rebuild.
 """
@@ -15,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
+from reader import heap
 from reader.store import savepoint
 
 from .normalize import BREAK_TOKEN, index_token_pieces
@@ -23,7 +25,7 @@ if TYPE_CHECKING:  # only a type here; sqlite-utils itself loads when a Library 
     import sqlite_utils
 
 # 2: columns reordered to (body, title); version 1 indexes are dropped and rebuilt on open.
-INDEX_VERSION = 3  # 3: traditional characters folded to simplified
+INDEX_VERSION = 4  # 3: traditional characters folded to simplified; 4: non-ASCII characters as themselves
 FTS_TABLE = "search_fts"
 STALE_TABLE = "search_stale"
 STALE_TRIGGER = "search_article_deleted"
@@ -114,7 +116,7 @@ def _add_field(tokens: bytearray, field: str | None) -> None:
     if tokens:
         tokens += _BREAK
     for piece in index_token_pieces(field):
-        tokens += piece.encode("ascii")
+        tokens += piece.encode()
 
 
 def _digest(title: bytes | bytearray, body: bytes | bytearray) -> str:
@@ -171,6 +173,8 @@ def _insert(conn: sqlite3.Connection, ids: list[int]) -> None:
     docs = _documents(conn, ids)
     conn.executemany("INSERT INTO search_docs(article_id, digest) VALUES (?, ?)",
                      [(aid, _digest(t, b)) for aid, (t, b) in docs.items()])
+    if sum(len(b) for _, b in docs.values()) >= heap.BIG:
+        heap.trim()  # what building a huge document left in the heap, before SQLite's two copies of it
     _write_fts(conn, "insert", docs)
 
 

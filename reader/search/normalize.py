@@ -52,8 +52,16 @@ class _NormTable(dict):
         return value
 
 
+def char_token(c: str) -> str:
+    """The index token of one normalised character: an ASCII one as its hex code point (FTS5's `ascii` tokenizer
+    would split on punctuation and fold case), any other as itself, which that tokenizer takes as a token character
+    whatever the script. Hex digits hold no g or h, so the gap and break tokens never collide with a character's; and
+    a Chinese character costs four bytes of index text (its UTF-8 and the space) rather than five as hex."""
+    return format(ord(c), "x") if c < "\x80" else c
+
+
 class _TokenTable(dict):
-    """Maps an original character to its index tokens (hex code points of its normalised form, space-terminated)."""
+    """Maps an original character to its index tokens (char_token of its normalised form, space-terminated)."""
 
     def __missing__(self, code: int) -> str:
         parts = []
@@ -63,7 +71,7 @@ class _TokenTable(dict):
             elif c == " ":
                 parts.append(GAP_TOKEN + " ")
             else:
-                parts.append(format(ord(c), "x") + " ")
+                parts.append(char_token(c) + " ")
         value = "".join(parts)
         self[code] = value
         return value
@@ -117,7 +125,7 @@ TOKEN_STEP = 1 << 20
 def _barrier_tail(tokens: str) -> int:
     """Where the trailing run of barrier tokens ("g " and "h ") of `tokens` starts (len(tokens) when none)."""
     end = len(tokens)
-    while end >= 2 and tokens[end - 2] in "gh":  # hex tokens hold no g or h
+    while end >= 2 and tokens[end - 2] in "gh":  # a character's token holds no g or h (char_token)
         end -= 2
     return end
 
@@ -154,7 +162,7 @@ def phrase_tokens(normalized_term: str) -> str:
                 tokens.append(GAP_TOKEN)
             prev_gap = True
         else:
-            tokens.append(format(ord(c), "x"))
+            tokens.append(char_token(c))
             prev_gap = False
     return " ".join(tokens)
 

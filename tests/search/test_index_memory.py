@@ -1,14 +1,14 @@
 """The index's memory-saving paths (issue #17) give exactly what the plain ones gave: tokens built in pieces join to
-the whole, digests of older indexes still match, a huge paragraph written in pieces is stored and found whole."""
+the whole, documents and digests are those of the string tokens, a page that is one huge line is stored as
+paragraphs of a readable size and found."""
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader import importer
+from reader.ingest.long_paragraphs import MAX_PARAGRAPH_CHARS
 from reader.library import Library
 from reader.search import search
 from reader.search.index import _digest, _documents
@@ -36,23 +36,19 @@ def test_documents_and_digests_are_those_of_the_string_tokens(fresh_db) -> None:
         assert _digest(*docs[aid]) == _digest(head_tokens.encode(), body_tokens.encode())
 
 
-def test_a_huge_paragraph_is_stored_whole_and_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(importer, "PIECE_CHARS", 50)  # "huge" from 50 characters: written in pieces
-    cut: list[int] = []
-    pieces = importer._pieces
-    monkeypatch.setattr(importer, "_pieces", lambda text: cut.append(len(text)) or pieces(text))
+def test_a_huge_line_is_stored_as_paragraphs_cut_at_sentence_ends_and_found(tmp_path: Path) -> None:
     sentence = "知识产权保护与专利转化运用，中小企业创新发展。"
-    body = sentence * 40 + "独一无二的结尾词"
+    body = sentence * 3000 + "独一无二的结尾词"  # 69,000 characters on one line
     page = tmp_path / "line.txt"
     page.write_text(f"一行的大页面\n\n{body}\n", encoding="utf-8")
     with Library(tmp_path / "lib.db") as lib:
         report = lib.import_paths([str(page)])
         assert [f.status for f in report.files] == ["imported"]
         texts = [t for (t,) in lib.db.execute("SELECT text FROM paragraphs ORDER BY article_id, idx")]
-        assert body in texts and len(body) in cut  # it went the way of pieces, and came out whole
-        assert len(pieces(body)) > 1
-        hits = search(lib.db, "独一无二的结尾词", limit=None)
-        assert len(hits) == 1
+        assert len(texts) >= 4 and all(len(t) <= MAX_PARAGRAPH_CHARS for t in texts)
+        assert all(t.endswith("。") for t in texts[:-1])  # cut after a sentence, never inside one
+        assert "".join(texts) == body
+        assert len(search(lib.db, "独一无二的结尾词", limit=None)) == 1
         # re-importing replays the 'delete' with the same tokens: the index stays consistent
         lib.import_paths([str(page)], force=True)
         assert len(search(lib.db, "独一无二的结尾词", limit=None)) == 1
