@@ -22,8 +22,10 @@ from reader import corrections, heap, keywords, removal, search
 from reader.ingest.correct import Correction
 from reader.ingest.prepare import (
     MAX_FILE_BYTES,
+    STEPS_FROM_CHARS,
     PreparedFile,
     PrepareError,
+    Tell,
     collect_files,
     decode_data,
     file_stamp,
@@ -32,7 +34,7 @@ from reader.ingest.prepare import (
     sha256_of,
     source_key,
 )
-from reader.model import FileResult, ImportReport
+from reader.model import FileResult, ImportReport, Step
 from reader.notes.annotations import reanchor_source
 from reader.store import write_transaction
 from reader.text import segment
@@ -46,6 +48,7 @@ if TYPE_CHECKING:  # only a type here; sqlite-utils itself loads when a Library 
     import sqlite_utils
 
 OnFile = Callable[[FileResult, int, int], None]  # (result, files done, files total)
+OnStep = Callable[[str, Step, float], None]  # (path, step, fraction of it done): a big file's steps, in process
 
 PARALLEL_MIN_FILES = 4
 PARALLEL_MIN_BYTES = 256 * 1024
@@ -64,8 +67,11 @@ def import_paths(
     on_file: OnFile | None = None,
     workers: int | None = None,
     max_bytes: int = MAX_FILE_BYTES,
+    on_step: OnStep | None = None,
 ) -> ImportReport:
     """Import files and folders; `max_bytes` is the largest file read (a bigger one fails with the reason).
+    `on_step` hears the steps of each big file prepared in this process (a batch that uses worker processes moves
+    a file at a time anyway).
 
     Ctrl-C raises ImportInterrupted, which carries the report so far; the files written before it stay.
     """
@@ -79,7 +85,7 @@ def import_paths(
         for path, reason in not_text:
             batch.record(FileResult(path, "skipped", reason=reason))
         todo = _changed_files(db, files, batch, force=force)
-        _write_all(db, todo, taxonomy, batch, force=force, workers=workers, max_bytes=max_bytes)
+        _write_all(db, todo, taxonomy, batch, force=force, workers=workers, max_bytes=max_bytes, on_step=on_step)
         keywords.settle(db.conn)  # each write tagged its own articles (unless a refit was sure); refit when due
     except KeyboardInterrupt:
         raise ImportInterrupted(batch.report, batch.total) from None
@@ -163,7 +169,7 @@ def _known_contents(db: sqlite_utils.Database, force: bool) -> dict[str, list[tu
 
 
 def _write_all(db: sqlite_utils.Database, todo: list[Path], taxonomy: Taxonomy, batch: _Batch, *, force: bool,
-               workers: int | None, max_bytes: int) -> None:
+               workers: int | None, max_bytes: int, on_step: OnStep | None = None) -> None:
     """Prepare and store the files in order."""
     # A batch that will refit anyway (each new file brings at least one article) leaves the tagging to that refit.
     new_files = len({source_key(f) for f in todo} - {r[0] for r in db.execute("SELECT path FROM sources")})
@@ -171,10 +177,10 @@ def _write_all(db: sqlite_utils.Database, todo: list[Path], taxonomy: Taxonomy, 
     fixes = corrections.for_paths(db, [source_key(f) for f in todo])
     known = _known_contents(db, force) if todo else None
     # closing(): on Ctrl-C the generator is closed at once, which stops its worker processes.
-    with closing(_prepare_all(todo, taxonomy, workers, fixes, max_bytes, known)) as prepared:
+    with closing(_prepare_all(todo, taxonomy, workers, fixes, max_bytes, known, on_step)) as prepared:
         for path, outcome in prepared:
             with interrupt_deferred():  # a file's transaction and its line in the report go together
-                result = _store(db, path, outcome, force, words)
+                result = _store(db, path, outcome, force, words, on_step)
                 batch.add(result)
             batch.tell(result)  # outside: a blocked stderr must not keep Ctrl-C waiting
 
@@ -188,7 +194,7 @@ class _Words:
 
 
 def _store(db: sqlite_utils.Database, path: Path, outcome: PreparedFile | _Skip | str, force: bool,
-           words: _Words) -> FileResult:
+           words: _Words, on_step: OnStep | None = None) -> FileResult:
     if isinstance(outcome, str):
         return FileResult(str(path), "failed", reason=outcome)
     if isinstance(outcome, _Skip):
@@ -197,14 +203,16 @@ def _store(db: sqlite_utils.Database, path: Path, outcome: PreparedFile | _Skip 
                 db.conn.execute("UPDATE sources SET stamp = ? WHERE path = ?", [outcome.stamp, source_key(path)])
         return FileResult(str(path), "skipped", reason=outcome.reason)
     try:
-        return write_file(db, outcome, force=force, words=words, consume=True)
+        tell = partial(on_step, str(path)) if on_step is not None and outcome.chars >= STEPS_FROM_CHARS else None
+        return write_file(db, outcome, force=force, words=words, consume=True, tell=tell)
     except sqlite3.Error as exc:
         words.vocabulary.reset()  # it may hold ids the rolled-back transaction gave
         return FileResult(str(path), "failed", reason=f"database error: {exc}")
 
 
 def _prepare_one(job: tuple[str, list[Correction]], *, taxonomy: Taxonomy, max_bytes: int,
-                 known: dict[str, list[tuple[str, str]]] | None) -> PreparedFile | _Skip | str:
+                 known: dict[str, list[tuple[str, str]]] | None, on_step: OnStep | None = None,
+                 ) -> PreparedFile | _Skip | str:
     """One file read once, then skipped when its bytes are `known`, else prepared; or the reason it cannot be: a
     failure of this file never stops the batch."""
     path, fixes = job
@@ -215,7 +223,8 @@ def _prepare_one(job: tuple[str, list[Correction]], *, taxonomy: Taxonomy, max_b
             return _skip(known[digest], source_key(Path(path)), stamp)
         decoded = decode_data(data)
         del data  # see decode_data
-        return prepare_decoded(path, decoded, digest, taxonomy, fixes, stamp=stamp)
+        tell = partial(on_step, path) if on_step is not None else None
+        return prepare_decoded(path, decoded, digest, taxonomy, fixes, stamp=stamp, tell=tell)
     except PrepareError as exc:
         return str(exc)
     except RecursionError:
@@ -232,7 +241,7 @@ def _skip(sources: list[tuple[str, str]], key: str, stamp: str) -> _Skip:
 
 
 def _prepare_all(files: list[Path], taxonomy: Taxonomy, workers: int | None, fixes: dict[str, list[Correction]],
-                 max_bytes: int, known: dict[str, list[tuple[str, str]]] | None,
+                 max_bytes: int, known: dict[str, list[tuple[str, str]]] | None, on_step: OnStep | None = None,
                  ) -> Iterator[tuple[Path, PreparedFile | _Skip | str]]:
     """Prepare files in order, each with its reader's corrections; large batches use worker processes."""
     if not files:
@@ -247,7 +256,7 @@ def _prepare_all(files: list[Path], taxonomy: Taxonomy, workers: int | None, fix
         with Pool(prepare, n, lost=_worker_lost) as pool:
             yield from zip(files, pool.map(jobs))
     else:
-        yield from zip(files, map(prepare, jobs))
+        yield from zip(files, map(partial(prepare, on_step=on_step), jobs))
 
 
 def _worker_lost(exitcode: int | None) -> str:
@@ -269,7 +278,7 @@ def _size(path: Path) -> int:
 
 
 def write_file(db: sqlite_utils.Database, pf: PreparedFile, *, force: bool = False,
-               words: _Words | None = None, consume: bool = False) -> FileResult:
+               words: _Words | None = None, consume: bool = False, tell: Tell | None = None) -> FileResult:
     """Store one prepared file in a single transaction, reusing article ids whose content is unchanged.
 
     `consume`: the caller is done with `pf`, whose paragraphs are dropped as soon as they are stored (see
@@ -279,14 +288,14 @@ def write_file(db: sqlite_utils.Database, pf: PreparedFile, *, force: bool = Fal
         # Checked again under the write lock: another process may have imported the same bytes meanwhile.
         if not force and conn.execute("SELECT 1 FROM sources WHERE sha256 = ? AND path = ?", [pf.sha256, pf.path]).fetchone():
             return FileResult(pf.path, "skipped", reason="unchanged since the last import")
-        write_source(db, pf, words=words, consume=consume)
+        write_source(db, pf, words=words, consume=consume, tell=tell)
         if pf.corrections:
             corrections.record_outcomes(conn, pf.corrections)
     return FileResult(pf.path, "imported", articles=len(pf.articles), chars=pf.chars, warnings=pf.warnings)
 
 
 def write_source(db: sqlite_utils.Database, pf: PreparedFile, keep: list[int | None] | None = None, *,
-                 words: _Words | None = None, consume: bool = False) -> list[int]:
+                 words: _Words | None = None, consume: bool = False, tell: Tell | None = None) -> list[int]:
     """Replace the source's articles by `pf`'s; returns the new article ids in page order.
 
     An article keeps the id of the old article with the same fingerprint; with `keep` (a correction's write)
@@ -296,6 +305,8 @@ def write_source(db: sqlite_utils.Database, pf: PreparedFile, keep: list[int | N
     """
     conn = db.conn
     words = words or _Words(keywords.Vocabulary(conn))
+    if tell is not None:
+        tell(Step.STORING, 0.0)
     stamp = now()
     old = conn.execute("SELECT id FROM sources WHERE path = ?", [pf.path]).fetchone()
     old_articles: list[dict] = []
@@ -356,6 +367,8 @@ def write_source(db: sqlite_utils.Database, pf: PreparedFile, keep: list[int | N
     keywords.learn(words.vocabulary, learned, tag=words.tag)
     if consume and pf.chars >= heap.BIG:
         heap.trim()  # the paragraphs just dropped, before the index makes its copies (reader.heap)
+    if tell is not None:
+        tell(Step.INDEXING, 0.0)
     search.index_articles(db, new_ids)
     if old_articles:
         reanchor_source(db, source_id, old_articles, related=[] if keep is None else new_ids)

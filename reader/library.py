@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
     # the import machinery (splitter, jieba glue, worker pool) loads only when something is imported
     from reader.corrections import CorrectionRow
-    from reader.importer import OnFile
+    from reader.importer import OnFile, OnStep
     from reader.page_edit import EditReport
 
 SAMPLES_SETTING = "library.samples"  # imported | declined | removed; unset: a new library, samples on first start
@@ -126,7 +126,7 @@ class Library:
 
     def import_paths(self, paths: list[str | os.PathLike[str]], *, force: bool = False,
                      on_file: OnFile | None = None, workers: int | None = None,
-                     max_bytes: int | None = None) -> ImportReport:
+                     max_bytes: int | None = None, on_step: OnStep | None = None) -> ImportReport:
         """Import files and folders; `max_bytes` raises (or lowers) the largest file read, None: the default."""
         from reader import importer
 
@@ -136,7 +136,7 @@ class Library:
             importer.retopic(self.db, taxonomy)  # first import: record the taxonomy the topics come from
         limit = importer.MAX_FILE_BYTES if max_bytes is None else max_bytes  # the default lives with the importer
         return importer.import_paths(self.db, list(paths), taxonomy, force=force, on_file=on_file, workers=workers,
-                                     max_bytes=limit)
+                                     max_bytes=limit, on_step=on_step)
 
     def is_empty(self) -> bool:
         return self.conn.execute("SELECT 1 FROM sources LIMIT 1").fetchone() is None

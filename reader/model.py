@@ -19,6 +19,15 @@ class ParagraphKind(StrEnum):
     QUESTION = "question"  # a Q&A question line (主持人：…)
 
 
+class Step(StrEnum):
+    """What an import is doing to one big file: its progress within the file (reader.importer.OnStep)."""
+
+    SPLITTING = "splitting"
+    SEGMENTING = "segmenting"
+    STORING = "storing"
+    INDEXING = "indexing"
+
+
 PARAGRAPH_KINDS = tuple(ParagraphKind)
 # Articles whose boundaries the splitter was less sure of than this are "doubtful": listed by `doctor`, marked
 # in the reader.

@@ -14,7 +14,7 @@ from rich.text import Text
 from reader.cli.command import AddParser
 from reader.cli.output import NOTHING_FOUND, err, error, out, print_json, safe
 from reader.library import Library
-from reader.model import FileResult, ImportReport, ParagraphKind
+from reader.model import FileResult, ImportReport, ParagraphKind, Step
 from reader.text.folded import Folded
 from reader.text.visible import one_line
 
@@ -105,7 +105,10 @@ def run_import(lib: Library, paths: list[str], *, force: bool = False, quiet: bo
                 progress.update(task, completed=done, total=total, chars=fields["chars"] + result.chars,
                                 name=Path(result.path).name)
 
-            return lib.import_paths(paths, force=force, on_file=on_file, max_bytes=max_bytes)
+            def on_step(path: str, step: Step, done: float) -> None:  # within one big file
+                progress.update(task, name=safe(f"{Path(path).name} · {_step_label(step, done)}").plain)
+
+            return lib.import_paths(paths, force=force, on_file=on_file, max_bytes=max_bytes, on_step=on_step)
 
     started = time.monotonic()
 
@@ -115,13 +118,26 @@ def run_import(lib: Library, paths: list[str], *, force: bool = False, quiet: bo
         line.no_wrap = True
         err.print(line, soft_wrap=True)
 
-    report = lib.import_paths(paths, force=force, on_file=plain, max_bytes=max_bytes)
+    shown: dict[str, tuple[Step, int]] = {}
+
+    def plain_step(path: str, step: Step, done: float) -> None:
+        # a line per step, and per tenth of the segmenting (the long part), not per percent
+        mark = (step, int(done * 10))
+        if shown.get(path) != mark:
+            shown[path] = mark
+            err.print(safe(f"  {path}: {_step_label(step, done)}"), soft_wrap=True)
+
+    report = lib.import_paths(paths, force=force, on_file=plain, max_bytes=max_bytes, on_step=plain_step)
     err.print(Text(f"done in {time.monotonic() - started:.1f} s"))
     return report
 
 
 SUMMARY_ROWS = 20
 BIG_FILE = 32 * 1024 * 1024  # a page this size takes long enough to say so before it starts
+
+
+def _step_label(step: Step, done: float) -> str:
+    return f"{step.value} {done:.0%}" if step == Step.SEGMENTING else f"{step.value}…"
 
 
 def _warn_big(paths: list[str]) -> None:

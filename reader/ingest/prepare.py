@@ -9,7 +9,7 @@ import os
 import stat
 from array import array
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from reader.ingest.correct import Correction, Outcome
 from reader.ingest.decode import DecodeError, Decoded, decode_bytes
 from reader.ingest.long_paragraphs import cut_long_paragraphs
 from reader.ingest.split import split_page
-from reader.model import Furniture, ParsedArticle, article_text
+from reader.model import Furniture, ParsedArticle, Step, article_text
 from reader.text import segment
 from reader.text.packed import pack_breaks
 from reader.text.tags import Taxonomy, TopicMatch, load_stopwords, match_topics, term_counts
@@ -200,13 +200,28 @@ def _segment(text: str, stopwords: frozenset[str], counts: Counter[str]) -> arra
     return ends
 
 
-def prepare_articles(articles: list[ParsedArticle], taxonomy: Taxonomy) -> list[PreparedArticle]:
-    """Segment, count terms and match topics for articles already split (and corrected)."""
+# Text from which a file reports its steps: below it a file takes well under a second.
+STEPS_FROM_CHARS = 2_000_000
+Tell = Callable[[Step, float], None]  # (step, fraction of it done)
+
+
+def prepare_articles(articles: list[ParsedArticle], taxonomy: Taxonomy, tell: Tell | None = None,
+                     ) -> list[PreparedArticle]:
+    """Segment, count terms and match topics for articles already split (and corrected); `tell` hears how far
+    the segmenting is, by characters, a percent at a time."""
     stopwords = load_stopwords()
     prepared = []
+    total = sum(len(p.text) for art in articles for p in art.paragraphs) or 1
+    done = told = 0
     for art in articles:
         counts: Counter[str] = Counter()
-        breaks = [pack_breaks(_segment(para.text, stopwords, counts)) for para in art.paragraphs]
+        breaks = []
+        for para in art.paragraphs:
+            breaks.append(pack_breaks(_segment(para.text, stopwords, counts)))
+            done += len(para.text)
+            if tell is not None and done - told >= total // 100:
+                told = done
+                tell(Step.SEGMENTING, done / total)
         title_terms = term_counts(segment.cut(art.title), stopwords)
         counts.update({t: 2 for t in title_terms})  # a title word weighs two mentions
         body = article_text(art.paragraphs)
@@ -223,15 +238,17 @@ def prepare_articles(articles: list[ParsedArticle], taxonomy: Taxonomy) -> list[
     return prepared
 
 
-def prepare_text(text: str, taxonomy: Taxonomy,
-                 corrections: Sequence[Correction] = ()) -> tuple[list[PreparedArticle], list[Furniture], list[Outcome]]:
+def prepare_text(text: str, taxonomy: Taxonomy, corrections: Sequence[Correction] = (), tell: Tell | None = None,
+                 ) -> tuple[list[PreparedArticle], list[Furniture], list[Outcome]]:
     """Split a page, apply the reader's corrections to it (their outcomes in order), then segment and tag."""
+    if tell is not None:
+        tell(Step.SPLITTING, 0.0)
     page = split_page(text)
     name_untitled(page.articles)
     fixed = correct.apply_all(page.articles, page.furniture, corrections)
     name_untitled(fixed.articles)
     cut_long_paragraphs(fixed.articles)  # after the corrections, which know the page as the splitter left it
-    return prepare_articles(fixed.articles, taxonomy), fixed.furniture, fixed.outcomes
+    return prepare_articles(fixed.articles, taxonomy, tell), fixed.furniture, fixed.outcomes
 
 
 def prepare_file(path: str, taxonomy: Taxonomy, corrections: Sequence[Correction] = (), *,
@@ -254,10 +271,13 @@ def decode_data(data: bytes) -> Decoded:
 
 
 def prepare_decoded(path: str, decoded: Decoded, digest: str, taxonomy: Taxonomy,
-                    corrections: Sequence[Correction] = (), *, stamp: str = "") -> PreparedFile:
-    """Analyse the decoded text of `path` (whose bytes' sha256 is `digest`)."""
+                    corrections: Sequence[Correction] = (), *, stamp: str = "", tell: Tell | None = None,
+                    ) -> PreparedFile:
+    """Analyse the decoded text of `path` (whose bytes' sha256 is `digest`); `tell` hears its steps if it is big."""
     p = Path(path)
-    articles, furniture, outcomes = prepare_text(decoded.text, taxonomy, corrections)
+    if len(decoded.text) < STEPS_FROM_CHARS:
+        tell = None
+    articles, furniture, outcomes = prepare_text(decoded.text, taxonomy, corrections, tell)
     if not articles:
         raise PrepareError("no article text found in the file")
     return PreparedFile(

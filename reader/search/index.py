@@ -161,9 +161,16 @@ def _write_fts(conn: sqlite3.Connection, command: str, docs: Documents) -> None:
     rows = [(aid, id(pair), *pair) for aid, pair in docs.items()]
     _pending.update((id(pair), pair) for pair in docs.values())
     docs.clear()
-    conn.create_function(_RELEASE, 2, _release)  # cheap, and idempotent on a connection that has it
     try:
-        conn.executemany(sql, rows)
+        try:
+            conn.executemany(sql, rows)
+        except sqlite3.OperationalError as exc:  # raised when preparing, before any row: a connection without it
+            if _RELEASE not in str(exc):
+                raise
+            # Registered once per connection, on first need: defining it again would be refused ("Error creating
+            # function") while any statement of the connection is active, e.g. an import iterating a cursor.
+            conn.create_function(_RELEASE, 2, _release)
+            conn.executemany(sql, rows)
     finally:
         for row in rows:
             _pending.pop(row[1], None)

@@ -53,3 +53,18 @@ def test_a_huge_line_is_stored_as_paragraphs_cut_at_sentence_ends_and_found(tmp_
         lib.import_paths([str(page)], force=True)
         assert len(search(lib.db, "独一无二的结尾词", limit=None)) == 1
         lib.db.execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
+
+
+def test_indexing_while_a_cursor_of_the_connection_is_open(fresh_db) -> None:
+    from reader.search import index_articles
+
+    conn = fresh_db.conn
+    ids = [r[0] for r in conn.execute("SELECT id FROM articles ORDER BY id")]
+    cursor = conn.execute("SELECT id FROM articles")  # still active while the index is written
+    cursor.fetchone()
+    conn.execute("BEGIN")
+    index_articles(fresh_db, ids[:3])  # re-indexes: 'delete' then insert, both through ip_release_tokens
+    index_articles(fresh_db, ids[:3])
+    conn.execute("COMMIT")
+    assert cursor.fetchone() is not None
+    fresh_db.execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
