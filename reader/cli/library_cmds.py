@@ -149,7 +149,7 @@ def _warn_big(paths: list[str]) -> None:
             continue
         if size >= BIG_FILE:
             err.print(safe(f"{Path(path).name} is {size // (1024 * 1024)} MB: preparing it takes a while (about a "
-                           "minute per 100 MB on a small machine); it shows as done when it is all in"), style="dim")
+                           "minute per 100 MB on a small machine); its steps show as it goes"), style="dim")
 
 
 def _shown_path(path: str) -> str:
