@@ -32,6 +32,11 @@ _NEVER_CONTINUES = re.compile(
 )
 
 
+# The name of a court case ("张莉诉北京合力华通汽车服务有限公司买卖合同纠纷案", "吴某与某公司买卖合同纠纷案"): on a
+# case page, a line of the article's head (see _head_line).
+_CASE_NAME = re.compile(r"^[^，。；：？！,;:?!\s]{2,40}?(诉|与)[^，。；：？！,;:?!\s]{2,60}案$")
+
+
 @dataclass
 class Block:
     text: str  # the logical line, stripped; wrapped physical lines joined
@@ -115,6 +120,7 @@ def profile_and_blocks(text: str) -> tuple[Profile, list[Block]]:
         indent = bool(_INDENT.match(line))
         after = raw[no] if no < len(raw) else ""
         if (wrap is not None and blocks and gap == 0 and prev_raw
+                and not _head_line(blocks, stripped, after, traditional, indented_page)
                 and _continues_wrap(prev_raw, line, wrap, indented_page, after)):
             last = blocks[-1]
             joined = _glue(last.text, stripped)
@@ -131,6 +137,23 @@ def profile_and_blocks(text: str) -> tuple[Profile, list[Block]]:
     blank_separated = sum(1 for b in prose[1:] if b.gap) >= 0.5 * max(1, len(prose) - 1) if len(prose) > 1 else False
     indented = sum(1 for b in prose if b.indent) >= 0.5 * max(1, len(prose)) if prose else False
     return Profile(blank_separated, indented, wrap, prose_len, traditional), blocks
+
+
+def _head_line(blocks: list[Block], line: str, after: str, traditional: bool, indented_page: bool) -> bool:
+    """A line of an article's head under a headline set at the column's width, its own block however wide the
+    line above is: a case name ("张莉诉…纠纷案"), or a short unpunctuated label ("案情回顾") over an indented
+    paragraph; also a label under a case name ("关键词")."""
+    last = blocks[-1]
+    if last.line != last.end:
+        return False  # the line above is already part of a wrapped paragraph
+    label = len(line) <= 12 and not _CLAUSE_MARK.search(line)
+    if _CASE_NAME.match(last.key):
+        return label
+    # On a page that indents its paragraphs, an unindented line after a sentence's end opens no paragraph: a title.
+    above_ends = len(blocks) < 2 or blocks[-2].text[-1:] in _TERMINAL
+    if not (above_ends and indented_page and not last.indent and last.text[-1:] not in _TERMINAL):
+        return False
+    return bool(_CASE_NAME.match(script.key(line, traditional=traditional))) or (label and bool(_INDENT.match(after)))
 
 
 def _title_tail(after: str, wrap: float) -> bool:

@@ -208,15 +208,23 @@ def opens_with_heading(c: Candidate, s: PageStats) -> float:
     return 2.5 if any(h.key in s.opening_headings for h in c.headings) else 1.0
 
 
-def _named_turn(key: str) -> bool:
+def opens_talk(line: Line | None) -> bool:
+    """The line is a question turn (主持人：…？, 李劲松：…): under a run, the run heads an interview or a part of one."""
+    return line is not None and (line.kind == Kind.QUESTION or named_turn(line.key))
+
+
+def named_turn(key: str) -> bool:
     """"李劲松：…" (a person speaks), not "发文字号：…" (a field of a document)."""
     label = key.split("：", 1)[0]
     return speaker_turn(key) and (looks_like_name(label) or label in ("主持人", "记者", "问", "答"))
 
 
 def interview(c: Candidate, s: PageStats) -> float:
-    """A question turn (主持人：…？) under the run, or an interview being read: the run heads a part of the talk."""
-    if c.nxt is not None and (c.nxt.kind == Kind.QUESTION or _named_turn(c.nxt.key)):
+    """A question turn (主持人：…？) under the run, or an interview being read: the run heads a part of the talk,
+    unless the run announces a talk of its own (本期话题：…)."""
+    if any(r.kind == Kind.TOPIC for r in c.run):
+        return 0.0
+    if opens_talk(c.nxt):
         return -3.0
     return -2.0 if c.cur_is_interview else 0.0
 

@@ -160,6 +160,18 @@ _OFFICIAL = re.compile(
     rf"委员|会长|理事长|董事长|总经理|社长|总编辑|检察长|署长|行长|校长|教授|研究员|代表|法官|检察官|律师)$"
 )
 _NAME = re.compile(rf"^[{_HAN}·]{{2,5}}$")
+# What an author's line may print before the name once 文/ or 作者： says it is one: the author's institution
+# ("北京市通州区人民法院") and post ("法官助理"), apart or glued to the name ("…人民法院法官屠育").
+_AFFILIATION = re.compile(
+    rf"^[{_HAN}]{{2,24}}(法院|检察院|大学|学院|研究院|研究所|研究中心|中心|委员会|局|厅|公司|协会|学会|事务所|报社|"
+    rf"杂志社|出版社|学校|医院|银行)$"
+)
+_POSTS = (
+    "法官助理|法官|检察官助理|检察官|审判员|审判长|副庭长|庭长|书记员|律师|合伙人|副教授|教授|讲师|副研究员|研究员|"
+    "博士研究生|博士生|博士|硕士研究生|研究生|助理|主任|院长|副院长|所长|副所长"
+)
+_POST = re.compile(rf"^({_POSTS})$")
+_GLUED_POST = re.compile(rf"^[{_HAN}]{{0,24}}?({_POSTS})([{_HAN}]{{2,3}})$")
 # Characters a Chinese phrase does not end on; a short line ending in one was cut by the page, not a heading.
 # Kept small on purpose: 向, 地, 与, 对… also end common words (方向, 基地, 参与, 面对) that end headings.
 _DANGLING_END = frozenset("的了着和或而把被将之其")
@@ -184,7 +196,13 @@ _SURNAMES_2 = frozenset(
     "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 令狐 夏侯 长孙 宇文 司徒 端木 独孤 南宫 呼延 轩辕 申屠 西门 "
     "澹台 公冶 太史 闻人 钟离 宗政 濮阳 淳于 单于 拓跋 百里 东郭 谷梁 第五".split()
 )
-_NOT_NAMES = frozenset(("总则", "附则", "目录", "前言", "引言", "结语", "后记", "序言", "附录", "导语", "简介"))
+# Section and column labels that open on a surname character and so pass for a name: the parts of a book or a
+# law, the fields of a court case (关键词 / 裁判要点 …) and the boxes of a newspaper page (时评, 相关链接 …).
+_NOT_NAMES = frozenset((
+    "总则", "附则", "目录", "前言", "引言", "结语", "后记", "序言", "附录", "导语", "简介", "余论",
+    "关键词", "关键字", "相关法条", "简要案情", "简评", "简讯", "时评", "文摘", "花絮", "常识", "相关链接",
+    "相关阅读", "相关新闻", "相关报道", "方法", "方案", "公告",
+))
 
 
 @dataclass
@@ -255,7 +273,8 @@ def byline_names(text: str, *, require_surname: bool = True) -> list[str] | None
     if not t or len(t) > 40 or any(c in t for c in "。！？，；《》“”"):
         return None
     m = re.match(r"^(文|图|文图|文/图|撰文|作者)\s*[/／｜|：]?\s*(?=\S)", t)
-    if m and (m.group(1) != "文" or re.match(r"^文\s*[/／｜|：]", t)):
+    prefixed = bool(m and (m.group(1) != "文" or re.match(r"^文\s*[/／｜|：]", t)))
+    if prefixed and m:
         t, raw = t[m.end():], raw[m.end():]
     had_role = False
     tokens: list[str] = []
@@ -277,6 +296,11 @@ def byline_names(text: str, *, require_surname: bool = True) -> list[str] | None
             had_role = True
             cut = m.end() if m else len(tok)
             tok, out = tok[cut:], out[cut:]
+        if tok and (prefixed or had_role) and n < len(pieces) - 1 and (_AFFILIATION.match(tok) or _POST.match(tok)):
+            continue  # "文/北京市通州区人民法院 法官助理 何娇": the institution and the post, not names
+        glued = _GLUED_POST.match(tok) if tok and (prefixed or had_role) and n == len(pieces) - 1 else None
+        if glued:
+            tok, out = glued.group(2), out[glued.start(2):]  # "…人民法院法官屠育" → 屠育
         if tok:
             tokens.append(out)
     tokens = _merge_spaced(tokens)

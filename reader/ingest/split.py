@@ -458,7 +458,7 @@ class _Builder:
             return j
         decision = self._starts_article(run, i, j, nxt, nxt_at)
         if decision.start:
-            title_at, headings = _title_and_headings(self.page, run)
+            title_at, headings = _title_and_headings(self.page, run, evidence.opens_talk(nxt))
             self.cur = _start(self.page, run[: len(run) - len(headings)], [], i, title_at)
             self.cur.start_confidence = decision.confidence
             for h in headings:
@@ -477,8 +477,17 @@ class _Builder:
         while by < len(units) and units[by].kind in _BYLINES:
             by += 1
         cur = self.cur
-        nxt = self.units[by] if by < len(units) else None
+        nxt_at = _next_content(units, by - 1)  # past an editor line or a caption: what the byline stands above
+        nxt = units[nxt_at] if nxt_at is not None else None
         if cur is not None and _has_body(cur.art) and not self.closed and (nxt is None or nxt.kind in _HEADERISH):
+            lead = self._sentence_title(i)
+            if lead is not None:
+                # "为…购买汽车，…可以按照消费者权益保护法处理。 / 本报记者 高原 / 张莉诉…案": a title printed as
+                # a sentence, set apart above a reporter's byline, opens the next article
+                cur.art.paragraphs.pop()
+                self.cur = _start(self.page, [self.units[lead]], units[i:by], lead, 0)
+                self.closed = False
+                return by
             # "文/北京互联网法院法官 封瑜" under a body and above the next title: the author signs off the article
             for b in units[i:by]:
                 _add(cur, Paragraph(P.NOTE, b.text, b.line, b.end), K.NOTE)
@@ -494,6 +503,30 @@ class _Builder:
             self.cur = _start(self.page, [], units[i:by], i)  # □name after an end note: an article titled later
         self.closed = False
         return by
+
+    def _sentence_title(self, i: int) -> int | None:
+        """The line above the byline at i, when it is a title that ends like a sentence rather than the body's
+        last paragraph: one short sentence, further apart from the text above than the page's paragraphs are,
+        over a reporter's byline (本报记者…; a 文/… line under a body signs the article off)."""
+        at = _prev_content(self.units, i)
+        cur = self.cur
+        if at is None or cur is None or not self.page.stats.blank_separated:
+            return None
+        u = self.units[at]
+        last = cur.art.paragraphs[-1] if cur.art.paragraphs else None
+        if (
+            u.kind != K.PROSE
+            or last is None
+            or last.line_start != u.line
+            or sum(p.kind == P.BODY for p in cur.art.paragraphs) < 2
+            or not (8 <= len(u.key) <= 60)
+            or not L.ends_sentence(u.key)
+            or re.search(r"[。！？!?]", u.key[:-1])
+            or u.gap <= self.page.stats.paragraph_gap + 0.5
+            or not re.search(r"记者|通讯员", self.units[i].key)
+        ):
+            return None
+        return at
 
     def _starts_article(self, run: list[Line], i: int, j: int, nxt: Line | None, nxt_at: int) -> Decision:
         cur = self.cur
@@ -517,7 +550,7 @@ class _Builder:
             return Decision.certain(True, "listed in the table of contents")
         if not titles:
             return Decision.certain(False, "no title in the run")
-        title_at, headings = _title_and_headings(self.page, run)
+        title_at, headings = _title_and_headings(self.page, run, evidence.opens_talk(nxt))
         title = run[title_at] if title_at is not None else titles[-1]
         prev_at = _prev_content(self.units, i)
         prev = self.units[prev_at] if prev_at is not None and prev_at >= cur.first_unit else None
@@ -593,14 +626,15 @@ def _heading_like(page: _Page, u: Line, title: Line) -> bool:
     return len(u.text) <= 8 < len(title.text) - 4
 
 
-def _title_and_headings(page: _Page, run: list[Line]) -> tuple[int | None, list[Line]]:
+def _title_and_headings(page: _Page, run: list[Line], talk_below: bool = False) -> tuple[int | None, list[Line]]:
     """Which line of a run (no byline under it) is the title, and which lines after it are section headings.
 
     The last headline is the title ("引题 / 标题"), unless it looks like a section heading of the article
-    ("标题 / 基本案情"): then the title is the first headline and the rest of the run are its first headings.
+    ("标题 / 基本案情"), or a question turn follows (an interview is set out under headings of its topics): then
+    the title is the first headline and the rest of the run are its first headings.
     """
     titles = [n for n, r in enumerate(run) if r.kind in _TITLE_KINDS]
-    if len(titles) < 2 or not _heading_like(page, run[titles[-1]], run[titles[-2]]):
+    if len(titles) < 2 or not (talk_below or _heading_like(page, run[titles[-1]], run[titles[-2]])):
         return _pick_title(page, run), []
     # The run ends in the article's first section heading, so the title is its first headline and every
     # headline after it is a heading ("标题 / 吴某诉某公司买卖合同纠纷案 / 裁判要点").

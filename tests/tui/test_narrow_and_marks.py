@@ -2,7 +2,10 @@
 dialog's labels fit its box, topic and export toggles draw ✓/blank and ●/○ rather than one glyph in two colours."""
 from __future__ import annotations
 
+from rich.cells import cell_len
+
 from reader import Library
+from reader.tui.widgets.key_bar import shown_bindings
 
 
 async def test_every_footer_key_fits_at_80_columns(lib: Library) -> None:
@@ -20,6 +23,23 @@ async def test_every_footer_key_fits_at_80_columns(lib: Library) -> None:
         await pilot.pause()
         assert not bar.compact  # roomy again once there is room
         assert all(k.end <= bar.size.width for k in bar.keys)
+
+
+async def test_at_60_columns_a_key_that_does_not_fit_is_left_out_whole(lib: Library) -> None:
+    from reader.tui.app import ReaderApp
+    from reader.tui.widgets.key_bar import KeyBar
+
+    app = ReaderApp(lib)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        bar = app.query_one(KeyBar)
+        line = bar.render().plain.rstrip()
+        assert cell_len(line) <= 60
+        drawn = [b for b, _ in shown_bindings(app.screen) if any(k.key == b.key for k in bar.keys)]
+        assert [b.description for b in drawn][:2] == ["Quit", "Help"]
+        # the line is exactly the drawn keys, each whole: no key cut to a stray letter at the edge
+        assert line == " ".join(f"{app.get_key_display(b)} {b.description}" for b in drawn)
+        assert len(drawn) < len(shown_bindings(app.screen))  # at 60 columns some keys really are left out
 
 
 async def test_export_dialog_labels_fit_at_80_columns(lib: Library) -> None:

@@ -93,10 +93,15 @@ class KeyBar(Widget, can_focus=False):
         text = Text(no_wrap=True, overflow="crop", end="")
         self.keys = []
         pad = "" if self.compact else " "
+        width = self.size.width
         for binding, enabled in shown_bindings(self.screen):
+            key = f"{pad}{self.app.get_key_display(binding)}{pad}"
+            description = f" {binding.description}" if self.compact else f"{binding.description} "
+            if width and text.cell_len + cell_len(key) + cell_len(description) > width:
+                break  # a key that does not fit whole is left out, never cut to a stray letter
             start = len(text), text.cell_len
-            text.append(f"{pad}{self.app.get_key_display(binding)}{pad}", key_style)
-            text.append(f" {binding.description}" if self.compact else f"{binding.description} ", description_style)
+            text.append(key, key_style)
+            text.append(description, description_style)
             self._finish(text, start, binding.key, enabled)
             if self.compact:
                 text.append(" ")
