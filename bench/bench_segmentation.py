@@ -3,7 +3,8 @@
 Corpora: the practice corpus `../shared/practice` (32 pages of real text in many layouts; skipped when absent), the
 five seeds (`bench/seeds_gold`: what the splitter gave before the segmentation rework, checked by hand), and our
 own layouts (`bench/layouts.py`: the seeds' and the practice sources' articles re-laid as PDF column text, one
-paragraph per line in GBK, a news day…). The table's rows are the overall figures; `--pages` style detail is
+paragraph per line in GBK, a news day, web copies, public-account posts…, built from three seeds; a row per
+layout). The table's rows are the overall figures; `--pages` style detail is
 printed to stderr, page by page, with the titles missed and the furniture leaked.
 """
 from __future__ import annotations
@@ -75,7 +76,12 @@ def run() -> list[dict]:
         print("../shared/practice is absent: the practice corpus is skipped", file=sys.stderr)
     rows += _rows("seeds", seg.load_gold(seg.SEEDS_GOLD), seg.seed_pages())
     with tempfile.TemporaryDirectory(prefix="ipreader-layouts-") as tmp:
-        gold = layouts.build(Path(tmp))
+        gold = layouts.build_many(Path(tmp))
         rows += _rows("own layouts", gold, sorted(Path(tmp).glob("*.txt")))
+        for kind in sorted({g["kind"] for g in gold.values()}):
+            sub = {k: g for k, g in gold.items() if g["kind"] == kind}
+            s = seg.score(sub, seg.predict([Path(tmp) / f"{k}.txt" for k in sub]))
+            rows.append({"name": f"own layouts, {kind}: title recall / precision", "value": s.title_recall,
+                         "unit": "%", "goal": ">= 95", "note": f"precision {s.title_precision} %; {len(sub)} pages"})
         rows.append(_throughput(seg.practice_pages() + seg.seed_pages() + sorted(Path(tmp).glob("*.txt"))))
     return rows

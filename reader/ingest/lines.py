@@ -38,7 +38,10 @@ class Kind(StrEnum):
     DATA = "data"  # weather boxes and similar tables: "北京 晴 18～28℃"
     FOLIO = "folio"  # page header: "2024年9月26日 星期四 第3版", "综合  2025年8月8日 星期五"
     JUMP = "jump"  # "（下转第2版）", "（上接第1版）": furniture, and the two sides of a cut
-    STAFF = "staff"  # "责任编辑：张三", "校对：李四"
+    STAFF = "staff"  # "责任编辑：张三", "校对：李四", "审核 | 王五"
+    META = "meta"  # a web page's or a post's line under the title: "来源：… 发布时间：… 作者：…", "原创 张三 账号 2024-03-05 10:00"
+    CHROME = "chrome"  # what a web page or app prints around an article: 首页 > 新闻, 【打印】【关闭】, 分享到：, END
+    RELATED = "related"  # "相关新闻：", "往期推荐": the titles under it link to other articles
     NUMBERED = "numbered"  # "一、…", "第一章 总则": a section heading
     DATELINE = "dateline"  # prose that opens a news item: "据新华社电 …", "本报讯 …", "新华社北京3月5日电 …"
     MARKED = "marked"  # "▲标题", "■标题": a brief's title behind a list mark
@@ -67,7 +70,7 @@ _NOTE = re.compile(
     r"^（(本文)?(作者|来源|本文|基金项目|项目|课题|原载|转自|摘自|稿件来源|注：).*）$"
     r"|^【[^】]{8,}(研究成果|阶段性成果|资助|项目编号|基金项目)[^】]*】$|^【[^】]*(项目|课题|基金)[^】]*(成果|资助)】$"
     r"|^※"
-    r"|^(作者单位|作者简介|来源|资料来源|文章来源|信息来源|基金项目|原载|稿件来源)："
+    r"|^(作者单位|作者简介|来源|资料来源|文章来源|信息来源|基金项目|原载|稿件来源)(：|\s*[｜|])"
     r"|^本文(系|为|是)[^。]*(成果|项目|课题|资助)"
 )
 # Sign-offs on a line of their own: they close the article above, like an end note.
@@ -107,7 +110,31 @@ _FOLIO = re.compile(
 )
 _JUMP = re.compile(r"^[（(【]?\s*(下转|上接|转|接|续|转自|接上)第?\s*[\dA-Za-z一二三四五六七八九十]+\s*版\s*[）)】]?$")
 _STAFF = re.compile(
-    r"^(责任编辑|责编|美术编辑|美编|校对|版式设计|版式|本版编辑|本版责编|编辑|主编|图片编辑|组版|照排|统筹|策划|制图)\s*："
+    r"^(责任编辑|责编|美术编辑|美编|校对|版式设计|版式|本版编辑|本版责编|编辑|主编|图片编辑|组版|照排|统筹|策划|制图"
+    r"|审核|初审|复审|终审|审校|排版|监制|出品)\s*[：｜|]"
+)
+# A web page's or a post's publishing line: two of its fields, or a post's account line with its time stamp.
+_META_FIELD = re.compile(
+    r"(来源|信息来源|文章来源|发布时间|发布日期|更新时间|时间|日期|作者|字号|浏览次数|浏览量|点击数|阅读量|阅读数)\s*："
+)
+_STAMP = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}：\d{2}|\d{4}年\d{1,2}月\d{1,2}日\s*\d{1,2}：\d{2}")
+_META_AUTHOR = re.compile(rf"(?:作者|记者|撰文)：\s*([{_HAN}·]{{2,5}}(?:[\s、]+[{_HAN}·]{{2,5}}(?![{_HAN}·：])){{0,3}})")
+_CHROME_WORDS = r"(打印|关闭|打印本页|关闭窗口|打印此页|打印文章|收藏|纠错|我要纠错|返回顶部|返回|大|中|小)"
+_CHROME = re.compile(
+    r"^(当前位置|您现在的位置|您的位置|你的位置|现在位置|所在位置)\s*："
+    r"|^(首页|网站首页|主页)\s*[>›»＞/]"
+    rf"|^(【{_CHROME_WORDS}】\s*)+$|^(\[{_CHROME_WORDS}\]\s*)+$"
+    r"|^分享到\s*：?"
+    r"|^字号\s*：?\s*[大中小\s]+$"
+    r"|^(扫一扫|扫码|长按(识别)?二维码)"
+    r"|点击(上方)?(蓝字|关注)|关注我们$"
+    r"|^[-—–\s]*(END|End|end|完)[-—–\s]*$"
+    r"|^(分享|收藏|点赞|在看|转发|喜欢|赞|留言)(\s+(分享|收藏|点赞|在看|转发|喜欢|赞|留言))+$"
+    r"|^阅读原文$|^(阅读|浏览|点击)\s*：?\s*\d+\s*次?$"
+)
+_RELATED = re.compile(
+    r"^(相关新闻|相关阅读|相关文章|相关报道|相关链接|延伸阅读|往期推荐|往期回顾|往期精选|推荐阅读|精彩推荐|热点推荐|"
+    r"猜你喜欢|更多阅读|热门文章|近期热文)\s*[：:]?$"
 )
 _TOPIC = re.compile(r"^本期(话题|主题|议题)：")
 _HOST = re.compile(r"^本期(主持人?|策划)：\s*(.{2,12})$")
@@ -267,7 +294,8 @@ def byline_names(text: str, *, require_surname: bool = True) -> list[str] | None
     if len(raw) > 48:
         return None  # no byline is that long (and most lines asked are paragraphs)
     t = script.key(raw)
-    marked = t[:1] in ("□", "■", "◎", "○")
+    t0 = t[:1]
+    marked = t0 in ("□", "■", "◎", "○")
     start = len(t) - len(t.lstrip("□■◎○ \u3000"))
     t, raw = t[start:].strip(), raw[start:].strip()
     if not t or len(t) > 40 or any(c in t for c in "。！？，；《》“”"):
@@ -306,11 +334,34 @@ def byline_names(text: str, *, require_surname: bool = True) -> list[str] | None
     tokens = _merge_spaced(tokens)
     if not tokens or len(tokens) > 8:
         return None
-    if marked or had_role:
+    if (marked and t0 == "□") or had_role:  # □ is a byline's own mark; ■ ◎ ○ also mark headings ("■ 基本案情")
         return tokens if all(_NAME.match(script.key(tok)) for tok in tokens) else None
     if require_surname and not all(looks_like_name(script.key(tok)) for tok in tokens):
         return None
     return tokens
+
+
+def meta_line(key: str) -> bool:
+    """"来源：新华网 发布时间：2024-03-05 10:23 作者：王浩", "原创 王浩 知产前沿 2024-03-05 10:00 发表于北京": the
+    line a web page or a post prints under its title (two of its fields, or an account line with a time stamp)."""
+    if len(key) > 100 or ends_sentence(key):
+        return False
+    fields = len(_META_FIELD.findall(key))
+    stamp = _STAMP.search(key)
+    return fields >= 2 or (fields == 1 and stamp is not None) or (stamp is not None and len(key) <= 60
+                                                                    and len(key) - (stamp.end() - stamp.start()) <= 30)
+
+
+def meta_authors(text: str) -> list[str]:
+    """The author a publishing line names: "作者：王浩", "记者：王浩 李倩", or the name after 原创."""
+    t = script.key(text)
+    m = _META_AUTHOR.search(t)
+    if m:
+        return [n for n in re.split(r"[\s、]+", m.group(1)) if n]
+    parts = t.split()
+    if len(parts) >= 3 and parts[0] == "原创" and looks_like_name(parts[1]):
+        return [parts[1]]
+    return []
 
 
 def is_name_signoff(key: str) -> bool:
@@ -456,6 +507,12 @@ def classify(text: str, key: str | None = None, *, indent: bool = False) -> tupl
         return Kind.EDITOR, raw
     if len(t) <= 20 and _JUMP.match(t):
         return Kind.JUMP, raw
+    if len(t) <= 40 and _CHROME.search(t):
+        return Kind.CHROME, raw
+    if len(t) <= 12 and _RELATED.match(t):
+        return Kind.RELATED, raw
+    if meta_line(t):
+        return Kind.META, raw
     if len(t) <= 30 and (_SIGNOFF.match(t) or is_name_signoff(t)):
         return Kind.SIGNOFF, raw
     if len(t) <= 60 and _STAFF.match(t):

@@ -43,12 +43,12 @@ P = ParagraphKind
 _HEADERISH = frozenset((K.HEADLINE, K.LONG_HEADLINE, K.MD_TITLE, K.MD_HEADING, K.MARKED, K.SUBTITLE, K.KICKER,
                         K.TOPIC, K.COLUMN))
 _TITLE_KINDS = evidence.TITLE_KINDS
-_BYLINES = frozenset((K.BYLINE, K.NAMES))
+_BYLINES = frozenset((K.BYLINE, K.NAMES, K.META))
 COVER = "cover"  # unit kind for the lines above a table of contents
 # Furniture that print puts in the middle of an article; its kind is the Furniture kind.
 _INLINE_FURNITURE = {
     K.CAPTION: "caption", K.CREDIT: "credit", K.CONTACT: "contact", K.DATA: "other", K.FOLIO: "banner",
-    K.STAFF: "other", K.JUMP: "jump",
+    K.STAFF: "other", K.JUMP: "jump", K.CHROME: "other", K.RELATED: "other",
 }
 _FURNITURE = {**_INLINE_FURNITURE, COVER: "cover", K.TOC: "toc", K.TOC_HEAD: "toc"}
 _PARAGRAPH_KIND = {K.QUESTION: P.QUESTION, K.MD_HEADING: P.HEADING, K.NUMBERED: P.HEADING}
@@ -144,25 +144,48 @@ def _key(text: str, profile: Profile) -> str:
 # --- context ----------------------------------------------------------------------------------------------
 
 
+def _related_lists(units: list[Line]) -> None:
+    """"相关新闻：" / "往期推荐" and the titles listed under it: links to other articles, furniture. The list runs
+    while title-shaped lines follow close under it, and stops at a title that has its article under it."""
+    for i, u in enumerate(units):
+        if u.kind != K.RELATED:
+            continue
+        j = i + 1
+        while j < len(units) and units[j].gap <= 1 and _listed_title(units[j]):
+            after = units[j + 1] if j + 1 < len(units) else None
+            if after is not None and (after.kind in _BYLINES or after.kind == K.DATELINE or (
+                    after.kind == K.PROSE and after.gap <= units[j].gap and len(after.text) > 64)):
+                break  # a title with its byline or text under it: the next article, not a link
+            units[j].kind = K.CHROME
+            j += 1
+
+
+def _listed_title(u: Line) -> bool:
+    return u.kind in (K.HEADLINE, K.LONG_HEADLINE, K.MARKED, K.NAMES) or (
+        u.kind == K.PROSE and len(u.text) <= L.LONG_HEADLINE_MAX and not re.search(r"[。；]", u.key[:-1]))
+
+
 def _resolve_context(page: _Page) -> None:
     """Settle kinds that depend on neighbours, and merge two-line titles."""
     units = page.units
+    _related_lists(units)
     for i, u in enumerate(units):
         prev = units[i - 1].kind if i else None
         if u.kind == K.GUEST and prev not in (K.GUESTS, K.GUEST):
             u.kind = K.HEADLINE if L.headline_shaped(u.text) else K.PROSE
         elif u.kind == K.NAMES and prev not in _HEADERISH | _BYLINES:
             u.kind = K.HEADLINE if L.headline_shaped(u.text) else K.PROSE
-    # A long title is still a title when a byline stands right under it.
+    # A long title is still a title when a byline or a publishing line stands right under it.
     for i, u in enumerate(units[:-1]):
+        under = units[i + 1].kind
         if (
             u.kind == K.PROSE
-            and units[i + 1].kind == K.BYLINE
-            and len(u.text) <= 45
-            and not re.search(r"[。！!]", u.text)
+            and under in (K.BYLINE, K.META)
+            and len(u.text) <= (45 if under == K.BYLINE else 80)
+            and not re.search(r"[。！!]" if under == K.BYLINE else r"[。；]", u.text)
             and not u.text.endswith(("，", ",", "、"))
         ):
-            u.kind = K.HEADLINE
+            u.kind = K.HEADLINE if len(u.text) <= L.HEADLINE_MAX else K.LONG_HEADLINE
     # A title broken after its comma ("购房后无法正常用电，" / "买受人有权要求开发商赔偿损失"): a short line cannot
     # end on a comma, so with the headline under it, it is one title.
     merged_comma: list[Line] = []
@@ -479,6 +502,19 @@ class _Builder:
         cur = self.cur
         nxt_at = _next_content(units, by - 1)  # past an editor line or a caption: what the byline stands above
         nxt = units[nxt_at] if nxt_at is not None else None
+        if any(b.kind == K.META for b in units[i:by]) and cur is not None and cur.art.paragraphs:
+            # A publishing line always stands under its own title: the line above it, if one short line is there
+            # (a title too long or too punctuated to look like one), else an untitled article starts here.
+            lead = _prev_content(units, i)
+            last = cur.art.paragraphs[-1]
+            if lead is not None and units[lead].kind in (K.PROSE, K.LONG_HEADLINE) and last.line_start == units[lead].line \
+                    and len(units[lead].text) <= 80 and not re.search(r"[。；]", units[lead].key[:-1]):
+                cur.art.paragraphs.pop()
+                self.cur = _start(self.page, [units[lead]], units[i:by], lead, 0)
+            else:
+                self.cur = _start(self.page, [], units[i:by], i)
+            self.closed = False
+            return by
         if cur is not None and _has_body(cur.art) and not self.closed and (nxt is None or nxt.kind in _HEADERISH):
             lead = self._sentence_title(i)
             if lead is not None:
@@ -492,12 +528,12 @@ class _Builder:
             for b in units[i:by]:
                 _add(cur, Paragraph(P.NOTE, b.text, b.line, b.end), K.NOTE)
                 if not cur.art.authors:
-                    cur.art.authors.extend(L.byline_names(b.text, require_surname=False) or [])
+                    cur.art.authors.extend(_authors(b))
             self.closed = True
             return by
         if cur is not None and not cur.art.paragraphs and not cur.art.authors:
             for b in units[i:by]:  # a byline under a header that something else already started
-                cur.art.authors.extend(L.byline_names(b.text, require_surname=False) or [])
+                cur.art.authors.extend(_authors(b))
                 cur.art.line_end = max(cur.art.line_end, b.end)
         else:
             self.cur = _start(self.page, [], units[i:by], i)  # □name after an end note: an article titled later
@@ -606,6 +642,13 @@ class _Builder:
             self.closed = False
         else:
             _add(cur, candidate, K.PROSE)  # a kicker- or subtitle-shaped line inside a body is body text
+
+
+def _authors(b: Line) -> list[str]:
+    """The names a byline, or a web page's publishing line (作者：…), gives."""
+    if b.kind == K.META:
+        return L.meta_authors(b.text)
+    return L.byline_names(b.text, require_surname=False) or []
 
 
 def _bare(u: Line) -> str:
@@ -728,7 +771,7 @@ def _start(page: _Page, run: list[Line], bylines: list[Line], at: int, title_at:
     art.kicker = " ".join(kickers) or None
     art.subtitle = " ".join(subtitles) or None
     for b in bylines:
-        art.authors.extend(L.byline_names(b.text, require_surname=False) or [])
+        art.authors.extend(_authors(b))
     spans = [r for r in run if r not in banners] + bylines
     if spans:
         art.line_start = min(r.line for r in spans)

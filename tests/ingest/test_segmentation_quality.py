@@ -1,8 +1,8 @@
 """Floors for the splitter's quality, measured as `python bench/run.py segmentation` measures it.
 
 The seeds must stay exactly as they were (every title, every cut rejoined, no furniture in a body). The practice
-corpus (../shared/practice, skipped when absent) and our own layouts (bench/layouts.py) must stay above floors a
-little under today's figures, so a change that loses ground fails here before it lands.
+corpus (../shared/practice, skipped when absent) and our own layouts (bench/layouts.py, its first seed) must stay
+above floors a little under today's figures, so a change that loses ground fails here before it lands.
 """
 from __future__ import annotations
 
@@ -64,17 +64,19 @@ def own_layouts(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, list[Pa
 def test_own_layouts_floors(own_layouts: tuple[dict, list[Path]]) -> None:
     gold, pages = own_layouts
     kinds = {g["kind"] for g in gold.values()}
-    assert {"pdf", "daily", "newsday", "hant"} <= kinds
+    assert {"pdf", "daily", "newsday", "hant", "web", "wechat"} <= kinds
     s = seg.score(gold, seg.predict(pages))
-    assert s.title_recall >= 90.0 and s.title_precision >= 90.0, s
-    assert s.boundary_f1 >= 95.0 and 0.95 <= s.count_ratio <= 1.05, s
+    assert s.title_recall >= 97.0 and s.title_precision >= 97.0, s
+    assert s.boundary_f1 >= 98.0 and 0.97 <= s.count_ratio <= 1.03, s
     assert s.leaks == 0 and s.joins_found >= s.joins_total - 1
 
 
 def test_own_layouts_per_kind(own_layouts: tuple[dict, list[Path]]) -> None:
-    """Each layout on its own: PDF column text, a GB18030 daily, a news day and a traditional page."""
+    """Each layout on its own: PDF column text, a GB18030 daily, a news day, a traditional page, web copies and
+    public-account posts (their chrome and 相关新闻 lists never become articles)."""
     gold, pages = own_layouts
-    for kind, floor in (("pdf", 90.0), ("daily", 90.0), ("newsday", 90.0), ("hant", 90.0)):
+    for kind, floor in (("pdf", 93.0), ("daily", 97.0), ("newsday", 97.0), ("hant", 97.0), ("web", 97.0),
+                        ("wechat", 97.0)):
         sub = {k: g for k, g in gold.items() if g["kind"] == kind}
         s = seg.score(sub, seg.predict([p for p in pages if p.stem in sub]))
-        assert s.boundary_f1 >= floor, (kind, s.boundary_f1)
+        assert s.boundary_f1 >= floor and s.title_recall >= floor and s.title_precision >= floor, (kind, s)
