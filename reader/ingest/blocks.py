@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from reader.ingest import script
+from reader.ingest.lines import byline_names, case_name, looks_like_name
 
 _TERMINAL = frozenset("。！？…”」』）】’.!?")
 _INDENT = re.compile(r"^(\u3000|\s{2,}|\t)")
@@ -30,11 +31,6 @@ _NEVER_CONTINUES = re.compile(
     r"|责任编辑|責任編輯|编辑|編輯|校对|校對)|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(星期|周)"
     r"|(供图|摄|攝|新华社发|新華社發|视觉中国|視覺中國|资料图片|資料圖片)[）)]?$|^[（(]?(图|圖)[为為片]"
 )
-
-
-# The name of a court case ("张莉诉北京合力华通汽车服务有限公司买卖合同纠纷案", "吴某与某公司买卖合同纠纷案"): on a
-# case page, a line of the article's head (see _head_line).
-_CASE_NAME = re.compile(r"^[^，。；：？！,;:?!\s]{2,40}?(诉|与)[^，。；：？！,;:?!\s]{2,60}案$")
 
 
 @dataclass
@@ -139,6 +135,15 @@ def profile_and_blocks(text: str) -> tuple[Profile, list[Block]]:
     return Profile(blank_separated, indented, wrap, prose_len, traditional), blocks
 
 
+_AUTHOR_LINE = re.compile(r"^(文|作者)\s*[/／：:]")
+
+
+def _ends_on_a_name(text: str) -> bool:
+    names = byline_names(text, require_surname=False)
+    key = script.key(text)
+    return bool(names) and looks_like_name(script.key(names[-1])) and key.endswith(script.key(names[-1]))
+
+
 def _head_line(blocks: list[Block], line: str, after: str, traditional: bool, indented_page: bool) -> bool:
     """A line of an article's head under a headline set at the column's width, its own block however wide the
     line above is: a case name ("张莉诉…纠纷案"), or a short unpunctuated label ("案情回顾") over an indented
@@ -147,13 +152,15 @@ def _head_line(blocks: list[Block], line: str, after: str, traditional: bool, in
     if last.line != last.end:
         return False  # the line above is already part of a wrapped paragraph
     label = len(line) <= 12 and not _CLAUSE_MARK.search(line)
-    if _CASE_NAME.match(last.key):
+    if case_name(last.key):
         return label
-    # On a page that indents its paragraphs, an unindented line after a sentence's end opens no paragraph: a title.
-    above_ends = len(blocks) < 2 or blocks[-2].text[-1:] in _TERMINAL
+    # On a page that indents its paragraphs, an unindented line after a finished block (a sentence's end, or a
+    # line of its own such as a byline or a title's first line) opens no paragraph: it is a title.
+    above = blocks[-2] if len(blocks) > 1 else None
+    above_ends = above is None or above.text[-1:] in _TERMINAL or above.line == above.end
     if not (above_ends and indented_page and not last.indent and last.text[-1:] not in _TERMINAL):
         return False
-    return bool(_CASE_NAME.match(script.key(line, traditional=traditional))) or (label and bool(_INDENT.match(after)))
+    return case_name(script.key(line, traditional=traditional)) or (label and bool(_INDENT.match(after)))
 
 
 def _title_tail(after: str, wrap: float) -> bool:
@@ -195,6 +202,8 @@ def _continues_wrap(prev: str, line: str, wrap: float, indented_page: bool, afte
         return False  # wider than the column: a title or heading set across columns, not a wrapped line
     if _NEVER_CONTINUES.search(text) or _NEVER_CONTINUES.search(prev_text):
         return False
+    if _AUTHOR_LINE.match(prev_text) and _ends_on_a_name(prev_text):
+        return False  # "文/北京市通州区人民法院 法官助理 何娇" is whole; "文/…人民法院 法官" goes on with the name
     if indented_page:
         if _INDENT.match(line):
             return False  # an indented line opens a new paragraph

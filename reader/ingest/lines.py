@@ -420,6 +420,15 @@ def toc_title(text: str) -> str:
     return _TOC_LINE.sub("", text).strip()
 
 
+# The name of a court case ("张莉诉北京合力华通汽车服务有限公司买卖合同纠纷案", "吴某与某公司买卖合同纠纷案"): on a
+# case page, a line of the article's head.
+_CASE_NAME = re.compile(r"^[^，。；：？！,;:?!\s]{2,40}?(诉|与)[^，。；：？！,;:?!\s]{2,60}案$")
+
+
+def case_name(key: str) -> bool:
+    return bool(_CASE_NAME.match(key))
+
+
 def title_key(text: str) -> str:
     """Comparison key for titles: no spaces or punctuation, so the TOC and the body title match."""
     return re.sub(rf"[^{_HAN}A-Za-z0-9]", "", script.key(text))

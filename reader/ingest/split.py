@@ -207,18 +207,21 @@ def _resolve_context(page: _Page) -> None:
         else:
             merged_comma.append(u)
     units[:] = merged_comma
-    # A title broken mid-word over two lines ("国知局:过去三年累计驳回商" / "标恶意抢注…"): one title.
+    # A title broken mid-word or mid-phrase over two lines ("国知局:过去三年累计驳回商" / "标恶意抢注…",
+    # "《民法典》绿色原则对“大棚" / "房”合同纠纷…", "作出人格权保护禁令应将" / "程序审查…"): one title.
     merged_word: list[Line] = []
     for u in units:
         last = merged_word[-1] if merged_word else None
         if (
             last is not None
-            and last.kind in (K.HEADLINE, K.LONG_HEADLINE)
+            and (last.kind in (K.HEADLINE, K.LONG_HEADLINE)
+                 or (last.kind == K.PROSE and len(last.key) <= L.HEADLINE_MAX and L.dangling(last.key)
+                     and not last.indent))
             and u.kind in (K.HEADLINE, K.LONG_HEADLINE)
             and u.gap == 0
             and last.style == u.style == "plain"
             and L.headline_shaped(last.key + u.key, L.LONG_HEADLINE_MAX)
-            and _cut_between(last.key, u.key)
+            and (_title_goes_on(last.key, u.key) or _cut_between(last.key, u.key))
         ):
             text, key = last.text + u.text, last.key + u.key
             kind = K.HEADLINE if L.headline_shaped(key) else K.LONG_HEADLINE
@@ -239,6 +242,7 @@ def _resolve_context(page: _Page) -> None:
                 and last.kind == K.HEADLINE
                 and last.style == u.style == "plain"
                 and last.end == last.line  # two lines at most: a third under them is a subtitle
+                and not _SPEECH_KICKER.search(last.key)  # "天津市工商联调研提出" / its title
             ):
                 text = f"{last.text} {u.text}"
                 merged[-1] = Line(K.HEADLINE, text, last.line, u.end, last.gap, last.indent, f"{last.key} {u.key}")
@@ -376,6 +380,22 @@ def _displaced_titles(units: list[Line]) -> set[int]:
         ):
             out.add(i)
     return out
+
+
+_OPENERS = {"“": "”", "《": "》", "（": "）", "【": "】", "「": "」"}
+_TITLE_DANGLES = frozenset("的了着和或而把被将之其等与及")  # a title's first line does not stop on these
+_TITLE_GOES_ON = frozenset("与和及并或的之")  # … and its second line does not open on these
+
+
+def _title_goes_on(left: str, right: str) -> bool:
+    """The second of two title lines continues the first mid-phrase: a quote or bracket left open, a line that
+    stops on 的/将/等 or one that opens on 与/及, or a case name (…诉… / …案) spread over both."""
+    if any(left.count(o) > left.count(c) for o, c in _OPENERS.items()):
+        return True
+    if left[-1:] in _TITLE_DANGLES or right[:1] in _TITLE_GOES_ON:
+        return True
+    # "中山市某房地产发展有限公司诉广东省" / "中山市自然资源局要求解除行政协议案": the parties begin above
+    return ("诉" in left or "与" in left) and not re.search("[诉与]", right) and L.case_name(left + right)
 
 
 def _cut_between(left: str, right: str) -> bool:
@@ -724,6 +744,23 @@ def _pick_title(page: _Page, run: list[Line]) -> int | None:
     return titles[-1]
 
 
+def _one_title_on_two_lines(run: list[Line], title_at: int) -> bool:
+    """Two plain headlines on consecutive lines, neither marked as a kicker (——, ：, a verb of saying), both of a
+    title's length: one title set on two lines ("习近平：全面加强知识产权保护工作" / "激发创新活力 推动构建新发展
+    格局"), which the page printed without a blank line between them."""
+    if len(run) != 2 or title_at != 1:
+        return False
+    a, b = run
+    return (
+        all(r.kind in (K.HEADLINE, K.LONG_HEADLINE) and r.style == "plain" for r in run)
+        and b.gap == 0
+        and len(a.key) >= 8 and len(b.key) >= 8
+        and not _SPEECH_KICKER.search(a.key)
+        and not re.match(r"(文|图|作者)\s*[/／：]", a.key) and "作者单位" not in a.key  # an author line above
+        and L.headline_shaped(a.key + b.key, L.LONG_HEADLINE_MAX)
+    )
+
+
 def _add(cur: _Draft, para: Paragraph, unit_kind: str) -> None:
     cur.art.paragraphs.append(para)
     cur.art.line_end = max(cur.art.line_end, para.line_end)
@@ -742,7 +779,10 @@ def _start(page: _Page, run: list[Line], bylines: list[Line], at: int, title_at:
         title_at = _pick_title(page, run)
     subtitles: list[str] = []
     kickers: list[str] = []
-    if title_at is not None:
+    if title_at is not None and _one_title_on_two_lines(run, title_at):
+        art.title = f"{run[0].text} {run[1].text}"
+        after, before = [], []
+    elif title_at is not None:
         art.title = _bare(run[title_at])
         after = run[title_at + 1:]
         before = run[:title_at]
