@@ -535,7 +535,9 @@ class _Builder:
                 self.cur = _start(self.page, [], units[i:by], i)
             self.closed = False
             return by
-        if cur is not None and _has_body(cur.art) and not self.closed and (nxt is None or nxt.kind in _HEADERISH):
+        # under a body, with a title, an end note or the page's end below: the article's signature
+        ends = nxt is None or nxt.kind in _HEADERISH or nxt.kind in (K.NOTE, K.SIGNOFF)
+        if cur is not None and _has_body(cur.art) and not self.closed and ends:
             lead = self._sentence_title(i)
             if lead is not None:
                 # "为…购买汽车，…可以按照消费者权益保护法处理。 / 本报记者 高原 / 张莉诉…案": a title printed as

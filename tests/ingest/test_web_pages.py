@@ -107,3 +107,13 @@ def test_posts_split_into_their_articles_with_marked_heads_inside() -> None:
     body = "".join(p.text for p in arts[0].paragraphs)
     for chrome in ("点击上方蓝字", "END", "编辑 | 李倩", "往期推荐", "分享 收藏"):
         assert chrome not in body
+
+
+def test_an_author_line_over_the_posts_end_notes_signs_it_off() -> None:
+    page = "\n".join([
+        "无偿搭乘发生事故可减轻赔偿责任", "原创 李倩 知产前沿 2024-03-05 10:00 发表于北京", "",
+        P1, "", P2, "", "文/北京市通州区人民法院 法官助理 何娇", "", "END", "", "来源 | 人民网", "编辑 | 张晓", "",
+    ])
+    arts = split_page(page).articles
+    assert [a.title for a in arts] == ["无偿搭乘发生事故可减轻赔偿责任"]  # no untitled article for the signature
+    assert [p.kind.value for p in arts[0].paragraphs] == ["body", "body", "note", "note"]
