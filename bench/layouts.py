@@ -17,7 +17,14 @@ items and court cases, read from there at build time and never copied into this 
   the page's tail (【打印】【关闭】, 分享到：, 责任编辑, a 相关新闻 list of other titles that are not articles);
 - `wechat`: public-account (公众号) posts pasted together: the title, an account line (原创 作者 账号 日期 时间
   发表于城市), 点击蓝字关注我们, section heads marked 01 / ▌ / ■, and the post's tail (END, 来源 | …, 编辑 | …,
-  审核 | …, 往期推荐 with other titles, 分享 收藏 点赞 在看).
+  审核 | …, 往期推荐 with other titles, 分享 收藏 点赞 在看);
+- `journal`: journal papers as a PDF of the issue gives them: the running head (刊名 2024年第3期, ·58·), title,
+  authors with their marks (张晓¹ 李倩², 张晓1，李倩2), the affiliation with its postcode, 摘要 / 关键词 /
+  中图分类号 lines, numbered section heads, 参考文献 with [1] entries, 作者简介 / 基金项目 / 收稿日期; page breaks cut
+  paragraphs under the running head;
+- `notice`: official notices one after another (国家知识产权局关于印发《…》的通知): the document number
+  (国知发运字〔2024〕12号), the addressees (各省、自治区…：), numbered heads, 特此通知。, the issuing office and the
+  date as the signature, （此件主动公开）, 附件：….
 
 Every choice comes from `random.Random(seed)`, so a build is the same every time.
 """
@@ -332,6 +339,165 @@ def _render_web(layout: str, rng: random.Random, articles: list[Article], others
     return pg
 
 
+JOURNALS = ["知识产权", "电子知识产权", "中国发明与专利", "科技与法律", "知识产权研究", "中国软科学"]
+SCHOOLS = ["中国人民大学法学院，北京 100872", "华东政法大学知识产权学院，上海 200042",
+           "中南财经政法大学知识产权研究中心，武汉 430073", "国家知识产权局知识产权发展研究中心，北京 100088",
+           "同济大学上海国际知识产权学院，上海 200092", "暨南大学知识产权学院，广州 510632"]
+TERMS = ["知识产权", "新质生产力", "专利", "商标", "中小企业", "科技创新", "高质量发展", "转化运用", "消费者", "合同",
+         "数字经济", "司法保护", "行政协议", "惩罚性赔偿", "人工智能", "产业升级"]
+OFFICES = ["国家知识产权局", "国家知识产权局办公室", "国家知识产权局知识产权保护司", "工业和信息化部办公厅",
+           "市场监管总局办公厅", "最高人民法院办公厅"]
+CN_NUM = "一二三四五六七八九十"
+SUP = "¹²³⁴⁵⁶⁷⁸⁹"
+
+
+def _render_journal(rng: random.Random, articles: list[Article]) -> _Page:
+    """Journal papers, one after another as an issue's PDF prints them (see the module's docstring)."""
+    pg = _Page(rng)
+    journal, year, issue = rng.choice(JOURNALS), rng.choice([2023, 2024, 2025]), rng.randint(1, 12)
+    page_no = rng.randint(3, 90)
+    blank = rng.random() < 0.5
+    width = rng.randint(22, 34) if not blank else None
+    head_style = rng.choice(["spaced", "dot"])
+
+    def running_head() -> None:
+        nonlocal page_no
+        page_no += 1
+        if head_style == "spaced":
+            pg.furniture(f"{journal}  {year}年第{issue}期" if page_no % 2 else f"·{page_no}·")
+        else:
+            pg.furniture(f"·{page_no}·  {journal} {year}年第{issue}期")
+
+    def emit(line: str) -> None:
+        pg.lines.append(line)
+        if blank:
+            pg.lines.append("")
+
+    running_head()
+    for a in articles:
+        emit(a.title)
+        names = (a.authors or rng.sample(NAMES, rng.randint(1, 3)))[:3]
+        schools = rng.sample(SCHOOLS, len(names))
+        marks = rng.choice(["sup", "digit"]) if len(names) > 1 else "none"
+        if marks == "sup":
+            authors = "  ".join(f"{n}{SUP[k]}" for k, n in enumerate(names))
+        elif marks == "digit":
+            authors = "，".join(f"{n}{k + 1}" for k, n in enumerate(names))
+        else:
+            authors = " ".join(names)
+        pg.lines.append(authors)
+        affil = "；".join(f"{k + 1}. {sch}" for k, sch in enumerate(schools)) if len(names) > 1 else schools[0]
+        emit(f"（{affil}）")
+        paras = [t for k, t in a.blocks if k == "p"]
+        sentences = [x for x in re.split(r"(?<=[。！？])", " ".join(paras[:2])) if x.strip()]
+        abstract = sentences[0]
+        for x in sentences[1:]:  # whole sentences, about 160 characters: an abstract ends as a sentence does
+            if len(abstract) + len(x) > 160:
+                break
+            abstract += x
+        emit(rng.choice(["摘  要：", "摘要：", "【摘要】"]) + abstract)
+        terms = [t for t in TERMS if t in "".join(paras) or t in a.title][:5] or [a.title[:6]]
+        emit(rng.choice(["关键词：", "关键词：", "【关键词】"]) + "；".join(terms))
+        pg.furniture(f"中图分类号：D923.{rng.randint(1, 9)}    文献标识码：A" +
+                     (f"    文章编号：1003-0476（{year}）{issue:02d}-{page_no:04d}-{rng.randint(6, 14):02d}"
+                      if rng.random() < 0.5 else ""))
+        if blank:
+            pg.lines.append("")
+        body: list[str] = []
+        heads = 0
+        for kind, text in a.blocks:
+            if kind == "h":
+                numbered = re.match(r"^[一二三四五六七八九十]+、|^（[一二三四五六七八九十]+）|^\d+[.、]", text)
+                emit(f"{CN_NUM[heads % 10]}、{text}" if rng.random() < 0.7 and not numbered else text)
+                heads += 1
+                continue
+            body.append(text)
+            cut = len(text) > 80 and rng.random() < 0.12
+            halves = [text]
+            if cut:
+                pos = _cut_at(rng, text)
+                halves = [text[:pos], text[pos:]]
+                pg.cuts.append((text, pos))
+            for h, piece in enumerate(halves):
+                if h:
+                    running_head()
+                    if blank:
+                        pg.lines.append("")
+                if width:
+                    pg.lines += _wrap(piece, width, indent=not h)
+                else:
+                    pg.lines.append(("\u3000\u3000" if not h else "") + piece)
+                    if blank and not (h == 0 and len(halves) > 1):
+                        pg.lines.append("")
+        emit("参考文献：")
+        for k in range(rng.randint(2, 4)):
+            who = rng.choice(NAMES)
+            pg.lines.append(f"[{k + 1}] {who}.{rng.choice(TERMS)}的制度逻辑[J].{rng.choice(JOURNALS)},"
+                            f"{rng.randint(2015, 2023)}({rng.randint(1, 12)}):{rng.randint(3, 60)}-{rng.randint(61, 99)}.")
+        if blank:
+            pg.lines.append("")
+        emit(f"作者简介：{names[0]}，{schools[0].split('，')[0]}{rng.choice(['教授', '副教授', '博士研究生', '研究员'])}。")
+        if rng.random() < 0.6:
+            emit(f"基金项目：国家社会科学基金项目“{rng.choice(TERMS)}问题研究”（{rng.randint(18, 24)}BFX{rng.randint(100, 199)}）。")
+        emit(f"收稿日期：{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}")
+        running_head()
+        if blank:
+            pg.lines.append("")
+        pg.gold.append(_gold(a, body, " ".join(names)))
+    return pg
+
+
+def _render_notice(rng: random.Random, articles: list[Article]) -> _Page:
+    """Official notices, one after another (see the module's docstring)."""
+    pg = _Page(rng)
+    blank = rng.random() < 0.6
+    indent = rng.random() < 0.5
+
+    def emit(line: str, furniture: bool = False) -> None:
+        (pg.furniture if furniture else pg.lines.append)(line)
+        if blank:
+            pg.lines.append("")
+
+    for a in articles:
+        office = rng.choice(OFFICES)
+        y, m, d, _ = _date(rng)
+        subject = a.title.replace(" ", "")
+        title = rng.choice([f"{office}关于印发《{subject}》的通知", f"{office}关于{subject}的通知",
+                            f"{office}关于{subject}的意见"])
+        emit(title)
+        if rng.random() < 0.8:
+            emit(f"{rng.choice(['国知发运字', '国知发保字', '国知办函运字', '工信厅企业函'])}〔{y}〕{rng.randint(1, 99)}号",
+                 furniture=True)
+        addressee = rng.choice(["各省、自治区、直辖市和新疆生产建设兵团知识产权局，各有关单位：",
+                                "各省、自治区、直辖市知识产权局：", "各有关单位："])
+        body = [addressee]
+        pg.lines.append(("\u3000\u3000" if indent and rng.random() < 0.3 else "") + addressee)
+        if blank:
+            pg.lines.append("")
+        heads = 0
+        for kind, text in a.blocks:
+            if kind == "h":
+                numbered = re.match(r"^[一二三四五六七八九十]+、|^（[一二三四五六七八九十]+）|^\d+[.、]", text)
+                emit(text if numbered else f"{CN_NUM[heads % 10]}、{text}")
+                heads += 1
+                continue
+            body.append(text)
+            emit(("\u3000\u3000" if indent else "") + text)
+        body.append("特此通知。")
+        emit(("\u3000\u3000" if indent else "") + "特此通知。")
+        if rng.random() < 0.3:
+            emit(f"附件：{rng.choice(['1.', ''])}{subject[:16]}实施方案", furniture=True)
+        pg.lines.append(office)
+        if office not in "".join(body):  # the scorer looks for furniture as a substring of the text
+            pg.absent.append(office)
+        emit(f"{y}年{m}月{d}日", furniture=True)
+        if rng.random() < 0.5:
+            emit("（此件主动公开）", furniture=True)
+        pg.lines.append("")
+        pg.gold.append(_gold(Article(title, a.blocks, [], None), body, None))
+    return pg
+
+
 def _joins(pg: _Page, page_text: str) -> list[str]:
     out = []
     for text, pos in pg.cuts:
@@ -370,7 +536,8 @@ def build(folder: Path, seed: int = SEED) -> dict[str, dict]:
     rng = random.Random(seed)
     pool = _seed_articles() + _practice_articles()
     golds: dict[str, dict] = {}
-    plan = [("pdf", 4), ("daily", 2), ("newsday", 3), ("hant", 1), ("web", 3), ("wechat", 3)]
+    plan = [("pdf", 4), ("daily", 2), ("newsday", 3), ("hant", 1), ("web", 3), ("wechat", 3), ("journal", 3),
+            ("notice", 3)]
     for layout, count in plan:
         for k in range(count):
             n = rng.randint(30, 45) if layout == "daily" else rng.randint(3, 6) if layout in ("web", "wechat") \
@@ -378,6 +545,10 @@ def build(folder: Path, seed: int = SEED) -> dict[str, dict]:
             arts = rng.sample(pool, min(n, len(pool)))
             if layout in ("web", "wechat"):
                 pg = _render_web(layout, rng, arts, [a for a in pool if a not in arts])
+            elif layout == "journal":
+                pg = _render_journal(rng, arts[: rng.randint(2, 3)])
+            elif layout == "notice":
+                pg = _render_notice(rng, arts[: rng.randint(2, 4)])
             else:
                 pg = _render(layout, rng, arts)
             text = "\n".join(pg.lines) + "\n"

@@ -204,6 +204,8 @@ def _continues_wrap(prev: str, line: str, wrap: float, indented_page: bool, afte
         return False
     if _AUTHOR_LINE.match(prev_text) and _ends_on_a_name(prev_text):
         return False  # "文/北京市通州区人民法院 法官助理 何娇" is whole; "文/…人民法院 法官" goes on with the name
+    if len(text) <= 24 and byline_names(text) is not None and not _AUTHOR_LINE.match(prev_text):
+        return False  # a line of names ("高原1，谢文2" under a paper's title) is a byline, never a wrapped tail
     if indented_page:
         if _INDENT.match(line):
             return False  # an indented line opens a new paragraph

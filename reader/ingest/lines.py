@@ -42,6 +42,7 @@ class Kind(StrEnum):
     META = "meta"  # a web page's or a post's line under the title: "来源：… 发布时间：… 作者：…", "原创 张三 账号 2024-03-05 10:00"
     CHROME = "chrome"  # what a web page or app prints around an article: 首页 > 新闻, 【打印】【关闭】, 分享到：, END
     RELATED = "related"  # "相关新闻：", "往期推荐": the titles under it link to other articles
+    CATALOG = "catalog"  # a paper's library data: "中图分类号：D923.4 文献标识码：A", "DOI：10.…"
     NUMBERED = "numbered"  # "一、…", "第一章 总则": a section heading
     DATELINE = "dateline"  # prose that opens a news item: "据新华社电 …", "本报讯 …", "新华社北京3月5日电 …"
     MARKED = "marked"  # "▲标题", "■标题": a brief's title behind a list mark
@@ -72,6 +73,7 @@ _NOTE = re.compile(
     r"|^※"
     r"|^(作者单位|作者简介|来源|资料来源|文章来源|信息来源|基金项目|原载|稿件来源)(：|\s*[｜|])"
     r"|^本文(系|为|是)[^。]*(成果|项目|课题|资助)"
+    r"|^（此件(主动|依申请|不予)公开）$|^附件\s*\d*\s*[：:]"
 )
 # Sign-offs on a line of their own: they close the article above, like an end note.
 _SIGNOFF = re.compile(
@@ -107,6 +109,25 @@ _FOLIO = re.compile(
     r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(星期|周)[一二三四五六日天]"
     r"|第\s*[\d一二三四五六七八九十]+\s*版(?![权本])|(星期|周)[一二三四五六日天]$"
     r"|^(星期|周)[一二三四五六日天]\s"
+    r"|^·\s*\d{1,4}\s*·|·\s*\d{1,4}\s*·$"  # a journal's page number: ·58·
+    r"|\d{4}\s*年\s*第\s*\d{1,2}\s*期\s*$"  # a journal's running head: 知识产权 2024年第3期
+)
+_CATALOG = re.compile(r"^(中图分类号|中图法分类号|文献标识码|文献标志码|文章编号|DOI|doi)\s*[：:]")
+# The lines of a paper's head besides its authors: the abstract and the keywords (lead-ins of the paper), the
+# affiliation in parentheses with its postcode; and the apparatus at its end, which closes it like an end note.
+_LEAD_LABEL = r"(摘\s*要|内容提要|提\s*要|关\s*键\s*[词字])"
+_ABSTRACT = re.compile(rf"^[【\[]{_LEAD_LABEL}[】\]]\s*[：:]?\s*[^\s】]|^{_LEAD_LABEL}\s*[：:]\s*\S")
+_AFFILIATION_LINE = re.compile(
+    rf"^（(?!本文|作者)[^（）]{{2,120}}[{_HAN}]\s?\d{{6}}(?![\dA-Za-z])[^（）]{{0,40}}）$"  # …，北京 100872）
+)
+_APPARATUS = re.compile(
+    r"^(参考文献|注释|注\s*释|参考资料)\s*[：:]?$|^[\[［]\d{1,3}[\]］]\s*\S|^(收稿日期|修回日期|录用日期|责任编校)\s*[：:]"
+)
+# An official document's number under its title: 国知发运字〔2024〕12号.
+_DOC_NUMBER = re.compile(rf"^[{_HAN}]{{2,14}}\s*[〔\[［（(]\s*\d{{4}}\s*[〕\]］）)]\s*\d{{1,4}}\s*号$")
+# The office that signs a document, on a line of its own above the date: 国家知识产权局办公室.
+_OFFICE = re.compile(
+    rf"^[{_HAN}（）]{{2,28}}(局|厅|部|委员会|委|办公室|办公厅|人民政府|政府|人民法院|法院|检察院|中心|协会|学会|司|署|总局|院|会)$"
 )
 _JUMP = re.compile(r"^[（(【]?\s*(下转|上接|转|接|续|转自|接上)第?\s*[\dA-Za-z一二三四五六七八九十]+\s*版\s*[）)】]?$")
 _STAFF = re.compile(
@@ -151,7 +172,7 @@ _NUMBERED = re.compile(
 )
 # Items of a list: numbered like headings, but they are sentences of the body ("（一）…；", "1. …的；", "第一，…").
 _LIST_ITEM = re.compile(r"^(（[一二三四五六七八九十\d]{1,3}）|\d{1,2}[.．、]\s?|[①-⑳]|第[一二三四五六七八九十]+[，、])")
-_SALUTATION = re.compile(r"^(各位|同志们|女士们|先生们|朋友们|亲爱的|尊敬的)[^。]{0,16}[：！]$")
+_SALUTATION = re.compile(r"^(各位|同志们|女士们|先生们|朋友们|亲爱的|尊敬的)[^。]{0,16}[：！]$|^各[^。]{1,70}：$")
 # Openings of a news item that carry its dateline ("新华社北京3月5日电（记者 X）", "本报讯（记者 X）",
 # "中新网 7月18日电", "央视网消息（新闻联播）："). The whole match is the dateline; group "who" holds the people.
 _AGENCY = (
@@ -189,6 +210,7 @@ _OFFICIAL = re.compile(
 _NAME = re.compile(rf"^[{_HAN}·]{{2,5}}$")
 # What an author's line may print before the name once 文/ or 作者： says it is one: the author's institution
 # ("北京市通州区人民法院") and post ("法官助理"), apart or glued to the name ("…人民法院法官屠育").
+_AUTHOR_MARK = re.compile(rf"(?<=[{_HAN}])([¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{{1,2}}|\*)(?=[\s,，、]|$)")
 _AFFILIATION = re.compile(
     rf"^[{_HAN}]{{2,24}}(法院|检察院|大学|学院|研究院|研究所|研究中心|中心|委员会|局|厅|公司|协会|学会|事务所|报社|"
     rf"杂志社|出版社|学校|医院|银行)$"
@@ -294,12 +316,16 @@ def byline_names(text: str, *, require_surname: bool = True) -> list[str] | None
     if len(raw) > 48:
         return None  # no byline is that long (and most lines asked are paragraphs)
     t = script.key(raw)
+    # a paper's authors carry marks that point to their affiliations: 张晓¹ 李倩², 张晓1，李倩2, 王浩*
+    t, raw = _AUTHOR_MARK.sub("", t), _AUTHOR_MARK.sub("", raw)
     t0 = t[:1]
     marked = t0 in ("□", "■", "◎", "○")
     start = len(t) - len(t.lstrip("□■◎○ \u3000"))
     t, raw = t[start:].strip(), raw[start:].strip()
-    if not t or len(t) > 40 or any(c in t for c in "。！？，；《》“”"):
+    if not t or len(t) > 40 or any(c in t for c in "。！？；《》“”"):
         return None
+    if "，" in t and not all(looks_like_name(x.strip()) for x in t.split("，")):
+        return None  # "张晓，李倩" lists names; any other comma is a sentence's
     m = re.match(r"^(文|图|文图|文/图|撰文|作者)\s*[/／｜|：]?\s*(?=\S)", t)
     prefixed = bool(m and (m.group(1) != "文" or re.match(r"^文\s*[/／｜|：]", t)))
     if prefixed and m:
@@ -362,6 +388,21 @@ def meta_authors(text: str) -> list[str]:
     if len(parts) >= 3 and parts[0] == "原创" and looks_like_name(parts[1]):
         return [parts[1]]
     return []
+
+
+def date_line(key: str) -> bool:
+    """"2024年3月5日" on a line of its own."""
+    return bool(re.fullmatch(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日", key.strip()))
+
+
+def affiliation(key: str) -> bool:
+    """"（1. 中国人民大学法学院，北京 100872；2. …）": a paper's affiliations, with their postcodes."""
+    return len(key) <= 160 and bool(_AFFILIATION_LINE.match(key))
+
+
+def office(key: str) -> bool:
+    """"国家知识产权局办公室", "最高人民法院": an office that signs a document (above the date, at its end)."""
+    return len(key) <= 30 and bool(_OFFICE.match(key))
 
 
 def is_name_signoff(key: str) -> bool:
@@ -520,14 +561,20 @@ def classify(text: str, key: str | None = None, *, indent: bool = False) -> tupl
         return Kind.CHROME, raw
     if len(t) <= 12 and _RELATED.match(t):
         return Kind.RELATED, raw
-    if meta_line(t):
+    if meta_line(t) or (len(t) <= 30 and _DOC_NUMBER.match(t)) or affiliation(t):
         return Kind.META, raw
+    if len(t) <= 160 and _CATALOG.match(t):
+        return Kind.CATALOG, raw
+    if _ABSTRACT.match(t):
+        return Kind.EDITOR, raw
+    if len(t) <= 400 and _APPARATUS.match(t):
+        return Kind.NOTE, raw
     if len(t) <= 30 and (_SIGNOFF.match(t) or is_name_signoff(t)):
         return Kind.SIGNOFF, raw
     if len(t) <= 60 and _STAFF.match(t):
         return Kind.STAFF, raw
-    if len(t) <= 60 and not ends_sentence(t) and (_FOLIO.search(t) or _bare_date(t)):
-        return Kind.FOLIO, raw
+    if len(" ".join(t.split())) <= 60 and not ends_sentence(t) and (_FOLIO.search(t) or _bare_date(t)):
+        return Kind.FOLIO, raw  # (a running head is often spread across the page's width with spaces)
     if len(t) <= 400 and _NOTE.match(t):
         return Kind.NOTE, raw
     if len(t) <= 80 and _CONTACT.search(t) and not ends_sentence(t):  # a sentence mentioning 邮箱 is prose

@@ -17,10 +17,11 @@ _CONTINUABLE = frozenset((ParagraphKind.BODY, ParagraphKind.EDITOR, ParagraphKin
 
 
 # Lines complete without a full stop: a "field：value" line with a number in it (发文字号：国知发办函字〔2022〕54号,
-# 发文日期：2022-04-12) and a dated record
+# 发文日期：2022-04-12), a paper's keywords (关键词：专利；商标) and a dated record
 # (2000年11月22日 最高人民法院审判委员会第1144次会议通过).
 _COMPLETE = re.compile(
     r"^[\u3400-\u9fff]{2,8}[：:]\s*[^，,。\s]{0,30}\d[^，,。]{0,20}$"
+    r"|^[【\[]?关\s*键\s*[词字]"
     r"|^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.{0,120}(通过|修正|修订|发布|公布|施行|印发|生效)$"
 )
 

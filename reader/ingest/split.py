@@ -48,7 +48,7 @@ COVER = "cover"  # unit kind for the lines above a table of contents
 # Furniture that print puts in the middle of an article; its kind is the Furniture kind.
 _INLINE_FURNITURE = {
     K.CAPTION: "caption", K.CREDIT: "credit", K.CONTACT: "contact", K.DATA: "other", K.FOLIO: "banner",
-    K.STAFF: "other", K.JUMP: "jump", K.CHROME: "other", K.RELATED: "other",
+    K.STAFF: "other", K.JUMP: "jump", K.CHROME: "other", K.RELATED: "other", K.CATALOG: "other",
 }
 _FURNITURE = {**_INLINE_FURNITURE, COVER: "cover", K.TOC: "toc", K.TOC_HEAD: "toc"}
 _PARAGRAPH_KIND = {K.QUESTION: P.QUESTION, K.MD_HEADING: P.HEADING, K.NUMBERED: P.HEADING}
@@ -169,6 +169,12 @@ def _resolve_context(page: _Page) -> None:
     """Settle kinds that depend on neighbours, and merge two-line titles."""
     units = page.units
     _related_lists(units)
+    for u, nxt in zip(units, units[1:]):
+        if u.kind in (K.HEADLINE, K.NAMES) and L.office(u.key) and nxt.kind == K.FOLIO and L.date_line(nxt.key):
+            # a document's signature: the issuing office on a line of its own, the date under it; it ends the document
+            u.kind = nxt.kind = K.SIGNOFF
+        elif u.kind == K.HEADLINE and L.affiliation(nxt.key) and L.byline_names(u.text, require_surname=False):
+            u.kind = K.NAMES  # the line right above a paper's affiliations names its authors ("剑平")
     for i, u in enumerate(units):
         prev = units[i - 1].kind if i else None
         if u.kind == K.GUEST and prev not in (K.GUESTS, K.GUEST):
@@ -553,10 +559,16 @@ class _Builder:
                     cur.art.authors.extend(_authors(b))
             self.closed = True
             return by
+        if cur is not None and _has_body(cur.art) and all(_SIGNATURE.match(b.key) for b in units[i:by]):
+            # "文/…法官 屠育" under a body with more text below: the author's line stays with the text above it
+            for b in units[i:by]:
+                _add(cur, Paragraph(P.NOTE, b.text, b.line, b.end), K.NOTE)
+            return by
         if cur is not None and not cur.art.paragraphs and not cur.art.authors:
             for b in units[i:by]:  # a byline under a header that something else already started
                 cur.art.authors.extend(_authors(b))
                 cur.art.line_end = max(cur.art.line_end, b.end)
+                _keep_publishing_line(cur, b)
         else:
             self.cur = _start(self.page, [], units[i:by], i)  # □name after an end note: an article titled later
         self.closed = False
@@ -664,6 +676,9 @@ class _Builder:
             self.closed = False
         else:
             _add(cur, candidate, K.PROSE)  # a kicker- or subtitle-shaped line inside a body is body text
+
+
+_SIGNATURE = re.compile(r"^(文|作者|撰文)\s*[/／：:｜|丨]")  # an author's line that may sign an article off
 
 
 def _authors(b: Line) -> list[str]:
@@ -819,8 +834,18 @@ def _start(page: _Page, run: list[Line], bylines: list[Line], at: int, title_at:
         art.line_start = min(r.line for r in spans)
         art.line_end = max(r.end for r in spans)
     draft = _Draft(art, first_unit=at)
+    for b in bylines:
+        _keep_publishing_line(draft, b)
     page.drafts.append(draft)
     return draft
+
+
+def _keep_publishing_line(draft: _Draft, b: Line) -> None:
+    """A publishing line (来源：… 发布时间：…, 国知发运字〔2024〕12号, a paper's affiliations) says where the
+    article comes from: it is kept as the article's first note, complete as it stands (nothing is glued to it)."""
+    if b.kind == K.META:
+        draft.sealed.add(len(draft.art.paragraphs))
+        _add(draft, Paragraph(P.NOTE, b.text, b.line, b.end), K.NOTE)
 
 
 # --- finishing --------------------------------------------------------------------------------------------

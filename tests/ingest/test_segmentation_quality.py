@@ -64,7 +64,7 @@ def own_layouts(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, list[Pa
 def test_own_layouts_floors(own_layouts: tuple[dict, list[Path]]) -> None:
     gold, pages = own_layouts
     kinds = {g["kind"] for g in gold.values()}
-    assert {"pdf", "daily", "newsday", "hant", "web", "wechat"} <= kinds
+    assert {"pdf", "daily", "newsday", "hant", "web", "wechat", "journal", "notice"} <= kinds
     s = seg.score(gold, seg.predict(pages))
     assert s.title_recall >= 97.0 and s.title_precision >= 97.0, s
     assert s.boundary_f1 >= 98.0 and 0.97 <= s.count_ratio <= 1.03, s
@@ -72,11 +72,12 @@ def test_own_layouts_floors(own_layouts: tuple[dict, list[Path]]) -> None:
 
 
 def test_own_layouts_per_kind(own_layouts: tuple[dict, list[Path]]) -> None:
-    """Each layout on its own: PDF column text, a GB18030 daily, a news day, a traditional page, web copies and
-    public-account posts (their chrome and 相关新闻 lists never become articles)."""
+    """Each layout on its own: PDF column text, a GB18030 daily, a news day, a traditional page, web copies,
+    public-account posts (their chrome and 相关新闻 lists never become articles), a journal issue's papers and
+    official notices."""
     gold, pages = own_layouts
     for kind, floor in (("pdf", 93.0), ("daily", 97.0), ("newsday", 97.0), ("hant", 97.0), ("web", 97.0),
-                        ("wechat", 97.0)):
+                        ("wechat", 97.0), ("journal", 97.0), ("notice", 97.0)):
         sub = {k: g for k, g in gold.items() if g["kind"] == kind}
         s = seg.score(sub, seg.predict([p for p in pages if p.stem in sub]))
         assert s.boundary_f1 >= floor and s.title_recall >= floor and s.title_precision >= floor, (kind, s)

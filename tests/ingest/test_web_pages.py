@@ -68,8 +68,11 @@ def test_web_copies_split_into_their_articles() -> None:
         "一个标题很长的地方新闻：某省出台促进中小企业专精特新发展若干措施，涵盖融资、人才、知识产权等方面！",
     ]
     assert arts[0].authors == ["王浩"]
-    assert [p.text for p in arts[0].paragraphs] == [P1.strip(), P2.strip()]
-    assert [p.text for p in arts[1].paragraphs] == [P3.strip()]
+    # the publishing line is kept as the article's first note (where and when it appeared)
+    assert [p.text for p in arts[0].paragraphs] == [
+        "来源：国家知识产权局  发布时间：2024-10-15 09:30  作者：王浩  字号：大 中 小", P1.strip(), P2.strip()]
+    assert arts[0].paragraphs[0].kind.value == "note"
+    assert [p.text for p in arts[1].paragraphs][1:] == [P3.strip()]
     furniture = {f.text for f in page.furniture}
     for chrome in ("当前位置：首页 > 新闻中心 > 要闻", "【打印】 【关闭】", "相关新闻：", "专利转化运用专项行动成效明显",
                    "为家庭生活消费购买汽车发生欺诈纠纷的，可以适用消费者权益保护法。", "分享到："):
@@ -116,4 +119,4 @@ def test_an_author_line_over_the_posts_end_notes_signs_it_off() -> None:
     ])
     arts = split_page(page).articles
     assert [a.title for a in arts] == ["无偿搭乘发生事故可减轻赔偿责任"]  # no untitled article for the signature
-    assert [p.kind.value for p in arts[0].paragraphs] == ["body", "body", "note", "note"]
+    assert [p.kind.value for p in arts[0].paragraphs] == ["note", "body", "body", "note", "note"]
