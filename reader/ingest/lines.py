@@ -481,9 +481,16 @@ def dangling(text: str) -> bool:
     return bool(t) and t[-1] in _DANGLING_END
 
 
+# Particles no sentence opens with ("的根基，也是…" is the rest of "…科技强国" cut by a page break); 的确 does.
+_NO_OPENING = re.compile(r"^(的(?!确)|们|吗|呢|吧)")
+
+
 def opens_mid_word(text: str) -> bool:
-    """Starts with a lone character before a comma ("示，随着…"): the tail of a word cut by a page break."""
+    """Starts with a lone character before a comma ("示，随着…") or with a particle no sentence opens with
+    ("的根基…"): the tail of a word or phrase cut by a page break."""
     t = fold(text.lstrip())
+    if _NO_OPENING.match(t):
+        return True
     return len(t) >= 2 and t[0] not in "“（【《" and t[1] in "，、。；："
 
 

@@ -188,7 +188,7 @@ def _resolve_context(page: _Page) -> None:
             u.kind == K.PROSE
             and under in (K.BYLINE, K.META)
             and len(u.text) <= (45 if under == K.BYLINE else 80)
-            and not re.search(r"[。！!]" if under == K.BYLINE else r"[。；]", u.text)
+            and not (re.search(r"[。！!]", u.text) if under == K.BYLINE else re.search(r"[。；]", u.key[:-1]))
             and not u.text.endswith(("，", ",", "、"))
         ):
             u.kind = K.HEADLINE if len(u.text) <= L.HEADLINE_MAX else K.LONG_HEADLINE
@@ -393,10 +393,15 @@ _TITLE_DANGLES = frozenset("的了着和或而把被将之其等与及")  # a ti
 _TITLE_GOES_ON = frozenset("与和及并或的之")  # … and its second line does not open on these
 
 
+def _unclosed(key: str) -> bool:
+    """A quote or bracket opened and not closed (“…, 《…): the line stops mid-phrase."""
+    return any(key.count(o) > key.count(c) for o, c in _OPENERS.items())
+
+
 def _title_goes_on(left: str, right: str) -> bool:
     """The second of two title lines continues the first mid-phrase: a quote or bracket left open, a line that
     stops on 的/将/等 or one that opens on 与/及, or a case name (…诉… / …案) spread over both."""
-    if any(left.count(o) > left.count(c) for o, c in _OPENERS.items()):
+    if _unclosed(left):
         return True
     if left[-1:] in _TITLE_DANGLES or right[:1] in _TITLE_GOES_ON:
         return True
@@ -608,6 +613,8 @@ class _Builder:
             return Decision.certain(True, "the current article only holds a page-level 编者按")
         if nxt is not None and nxt.kind == K.PROSE and (nxt.key[:1] in _CLOSING or opens_mid_word(nxt.key)):
             return Decision.certain(False, "the line below goes on a sentence: a cut")
+        if nxt is not None and nxt.kind == K.PROSE and _unclosed(run[-1].key):
+            return Decision.certain(False, "a quote or bracket left open above: the paragraph goes on below")
         if any(self.units[k].kind == K.JUMP for k in range(j, nxt_at)):
             return Decision.certain(False, "a jump line (下转…) follows: the paragraph goes on elsewhere")
         before = i - 1
@@ -663,7 +670,11 @@ class _Builder:
         elif u.kind in (K.HEADLINE, K.LONG_HEADLINE) and (
             (after in self.displaced)  # a displaced title interrupts it: it is the head of a cut paragraph
             or (nxt is not None and nxt.kind == K.PROSE and opens_mid_word(nxt.text))  # "…负责人表" | "示，…"
-            or (nxt is not None and nxt.kind == K.PROSE and _cut_between(u.key, nxt.key))
+            or (nxt is not None and nxt.kind == K.PROSE and (_cut_between(u.key, nxt.key) or _unclosed(u.key)))
+            # "…围绕什么是高质量发展、为什么" | folio | "要高质量发展…": a clause cut by the page, not a heading
+            or (nxt is not None and nxt.kind == K.PROSE and nxt_at > after and "，" in u.key
+                and not L.ends_sentence(u.key) and any(self.units[k].kind in (K.FOLIO, K.JUMP)
+                                                        for k in range(after, nxt_at)))
         ):
             _add(cur, candidate, K.PROSE)
         elif u.kind == K.LONG_HEADLINE:
