@@ -78,7 +78,7 @@ _NOTE = re.compile(
 # Sign-offs on a line of their own: they close the article above, like an end note.
 _SIGNOFF = re.compile(
     rf"^（(完|全文完|(本报)?(记者|通讯员)\s*[{_HAN}·\s、]{{2,20}})）$"
-    r"|^【(责任)?编辑\s*：[^】]{1,12}】$|^（(责任)?编辑\s*：?[^）]{1,12}）$"
+    r"|^【(责任)?编辑\s*：[^】]{1,12}】$|^（(责任)?编辑\s*：?[^）]{1,12}）(\d{7})?$"  # CNA: （编辑：李倩）1130105
 )
 _PAREN_NAMES = re.compile(rf"^（([{_HAN}]{{2,4}}(?:[\s、][{_HAN}]{{2,4}}){{0,2}})）$")
 _CONTACT = re.compile(r"(投稿|联系|电子|新闻)(邮箱|信箱|电话|地址|热线)|热线：|传真：|e-?mail|[\w.+-]+@[\w-]+\.[\w.]+", re.I)
@@ -181,12 +181,18 @@ _AGENCY = (
 ).format(han=_HAN)
 _DATELINE_BYLINE = re.compile(
     rf"^(?P<dateline>(本报讯|本刊讯|{_AGENCY}\s?([{_HAN}]{{1,8}}\s?)?(\d{{1,2}}\s?月\s?\d{{1,2}}\s?日\s?)?(电|讯|消息)"
-    rf"|{_AGENCY}消息))"
+    rf"|{_AGENCY}消息|【[{_HAN}]{{2,8}}专?讯】))"  # (【明报专讯】: Hong Kong)
     r"\s*(?P<who>（[^（）]{1,40}）)?\s*[：]?\s*"
 )
 _DATELINE = re.compile(
     r"^(据新华社电|据中新社电|本报讯|本刊讯|新华社[^，。]{0,16}电|中新社[^，。]{0,16}电|本报[^，。]{1,10}(电|讯)"
     r"|据[^，。]{1,10}(报道|消息))"
+)
+# Taiwan's conventions (matched on the simplified key): "（中央社记者王浩台北5日电）", "〔记者陈静／新竹报导〕",
+# "【记者张晓／台北报导】". The people are the name before the place: a place is taken as its last two characters.
+_TW_DATELINE = re.compile(
+    rf"^[（(〔【\[]\s*(?:中央社|联合报|自由时报|中国时报)?\s*记者\s*(?P<who>[{_HAN}、\s]{{2,24}}?)\s*[／/]?\s*"
+    rf"(?P<place>[{_HAN}]{{2}})(?:\d{{1,2}}日电|(?:综合)?报[导道])\s*[）)〕】\]]"
 )
 _COLUMN_SUFFIXES = (
     "手记", "观察", "会客厅", "时评", "快评", "短评", "评论", "论坛", "视点", "聚焦", "访谈", "声音", "札记",
@@ -210,6 +216,7 @@ _OFFICIAL = re.compile(
 _NAME = re.compile(rf"^[{_HAN}·]{{2,5}}$")
 # What an author's line may print before the name once 文/ or 作者： says it is one: the author's institution
 # ("北京市通州区人民法院") and post ("法官助理"), apart or glued to the name ("…人民法院法官屠育").
+_PLACE_REPORT = re.compile(rf"^[{_HAN}]{{2,6}}(综合)?报[导道]$")
 _AUTHOR_MARK = re.compile(rf"(?<=[{_HAN}])([¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{{1,2}}|\*)(?=[\s,，、]|$)")
 _AFFILIATION = re.compile(
     rf"^[{_HAN}]{{2,24}}(法院|检察院|大学|学院|研究院|研究所|研究中心|中心|委员会|局|厅|公司|协会|学会|事务所|报社|"
@@ -350,6 +357,8 @@ def byline_names(text: str, *, require_surname: bool = True) -> list[str] | None
             had_role = True
             cut = m.end() if m else len(tok)
             tok, out = tok[cut:], out[cut:]
+        if tok and had_role and n == len(pieces) - 1 and _PLACE_REPORT.match(tok):
+            continue  # "记者张晓／台北报导": where the report was filed, not a name
         if tok and (prefixed or had_role) and n < len(pieces) - 1 and (_AFFILIATION.match(tok) or _POST.match(tok)):
             continue  # "文/北京市通州区人民法院 法官助理 何娇": the institution and the post, not names
         glued = _GLUED_POST.match(tok) if tok and (prefixed or had_role) and n == len(pieces) - 1 else None
@@ -428,6 +437,10 @@ def dateline(text: str) -> tuple[str, list[str], int] | None:
     starts), e.g. "本报北京3月5日电（记者 陈 静）…" → ("本报北京3月5日电（记者 陈 静）", ["陈静"], 19).
     None when the paragraph does not open with one, or nothing follows it."""
     k = script.key(text)
+    tw = _TW_DATELINE.match(k)
+    if tw and tw.end() < len(k) - 4:
+        who = text[tw.start("who"): tw.end("who")]
+        return text[: tw.end()].strip(), byline_names(who, require_surname=False) or [], tw.end()
     m = _DATELINE_BYLINE.match(k)
     if not m or m.end() >= len(k) - 4:
         return None
