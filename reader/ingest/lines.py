@@ -216,6 +216,12 @@ _OFFICIAL = re.compile(
 _NAME = re.compile(rf"^[{_HAN}·]{{2,5}}$")
 # What an author's line may print before the name once 文/ or 作者： says it is one: the author's institution
 # ("北京市通州区人民法院") and post ("法官助理"), apart or glued to the name ("…人民法院法官屠育").
+# A document's own fields printed at its head: prose of the text, not headings ("国知局：前三季度…增长15%" is a
+# title of the same shape, so only these field names count).
+_FIELD_LINE = re.compile(
+    r"^(发文字号|文号|发文日期|成文日期|发布日期|发布机关|发文机关|实施日期|施行日期|生效日期|索引号|主题分类|公文种类)"
+    r"\s*：\s*\S"
+)
 _PLACE_REPORT = re.compile(rf"^[{_HAN}]{{2,6}}(综合)?报[导道]$")
 _AUTHOR_MARK = re.compile(rf"(?<=[{_HAN}])([¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{{1,2}}|\*)(?=[\s,，、]|$)")
 _AFFILIATION = re.compile(
@@ -340,7 +346,7 @@ def byline_names(text: str, *, require_surname: bool = True) -> list[str] | None
     had_role = False
     tokens: list[str] = []
     pieces = [p for p in re.split(r"[\s、，/／｜|]+", t) if p]
-    printed = [p for p in re.split(r"[\s、，/／｜|]+", raw) if p]
+    printed = [p for p in re.split(r"[\s、，/／｜|丨]+", raw) if p]
     if len(pieces) != len(printed):
         printed = pieces
     # "李 文": a two-character name spaced out is one name, even when its last character is also a role (文)
@@ -635,6 +641,8 @@ def classify(text: str, key: str | None = None, *, indent: bool = False) -> tupl
         and not (t.endswith("：") and "，" in t)
     ):
         return (Kind.PROSE if _LEAD_IN.search(t) or (indent and t.endswith("：")) else Kind.KICKER), raw
+    if _FIELD_LINE.match(t):
+        return Kind.PROSE, raw  # "发文字号：国知发办函字〔2022〕54号", "发文日期：2022-04-12": a field of the text
     if byline_names(raw) is not None:
         return Kind.NAMES, raw
     if _GUEST.match(t) and not ends_sentence(t) and len(t) <= 60 and " " in t:

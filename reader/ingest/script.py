@@ -69,6 +69,8 @@ def _key(text: str, traditional: bool | None) -> str:
         for half, full in _WIDTH:
             if half in out:
                 out = out.replace(half, full)
+    if "丨" in out:
+        out = out.replace("丨", "｜")  # public accounts print 丨 (a radical) as a separator: 文丨王浩, 来源丨人民网
     if traditional is None:
         traditional = is_traditional(text)
     if traditional:

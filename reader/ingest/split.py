@@ -173,8 +173,13 @@ def _resolve_context(page: _Page) -> None:
         if u.kind in (K.HEADLINE, K.NAMES) and L.office(u.key) and nxt.kind == K.FOLIO and L.date_line(nxt.key):
             # a document's signature: the issuing office on a line of its own, the date under it; it ends the document
             u.kind = nxt.kind = K.SIGNOFF
-        elif u.kind == K.HEADLINE and L.affiliation(nxt.key) and L.byline_names(u.text, require_surname=False):
+    for k, (u, nxt) in enumerate(zip(units, units[1:])):
+        if u.kind in (K.HEADLINE, K.NAMES) and L.affiliation(nxt.key) and L.byline_names(u.text, require_surname=False):
             u.kind = K.NAMES  # the line right above a paper's affiliations names its authors ("剑平")
+            above = units[k - 1] if k else None
+            if above is not None and above.kind == K.PROSE and len(above.key) <= 80 and not re.search(
+                    r"[。；！？]", above.key[:-1]):
+                above.kind = K.HEADLINE if len(above.key) <= L.HEADLINE_MAX else K.LONG_HEADLINE  # … and its title
     for i, u in enumerate(units):
         prev = units[i - 1].kind if i else None
         if u.kind == K.GUEST and prev not in (K.GUESTS, K.GUEST):

@@ -63,3 +63,23 @@ def test_notices_split_at_their_signatures() -> None:
     assert first[1].text.startswith("各省、自治区") and first[1].kind == P.BODY
     assert [p.text for p in first if p.kind == P.NOTE][1:3] == ["国家知识产权局", "2024年3月5日"]  # the signature
     assert [p.text for p in arts[1].paragraphs if p.kind == P.HEADING] == ["一、申报条件", "二、工作要求"]
+
+
+def test_a_paper_titled_with_a_sentence_over_its_author_and_affiliation() -> None:
+    page = "\n\n".join([
+        "·76·",
+        "为家庭生活消费购买汽车发生欺诈纠纷的，可以适用消费者权益保护法。",
+        "王浩\n（国家知识产权局知识产权发展研究中心，北京 100088）",
+        "摘  要：本文讨论家用汽车买卖中的欺诈认定。",
+        "一、问题的提出",
+        "　　原告购买的车辆在交付前曾经维修，销售者未如实告知，法院认定构成欺诈，判决退车并赔偿。",
+    ])
+    arts = split_page(page).articles
+    assert [(a.title, a.authors) for a in arts] == [
+        ("为家庭生活消费购买汽车发生欺诈纠纷的，可以适用消费者权益保护法。", ["王浩"])]
+
+
+def test_a_documents_fields_are_its_text_but_a_colon_title_stays_a_title() -> None:
+    assert L.classify("发文字号：国知发办函字〔2022〕54号")[0] == L.Kind.PROSE
+    assert L.classify("发文日期：2022-04-12")[0] == L.Kind.PROSE
+    assert L.classify("国家知识产权局：前三季度发明专利授权量增长15%")[0] == L.Kind.HEADLINE

@@ -120,3 +120,16 @@ def test_an_author_line_over_the_posts_end_notes_signs_it_off() -> None:
     arts = split_page(page).articles
     assert [a.title for a in arts] == ["无偿搭乘发生事故可减轻赔偿责任"]  # no untitled article for the signature
     assert [p.kind.value for p in arts[0].paragraphs] == ["note", "body", "body", "note", "note"]
+
+
+@pytest.mark.parametrize("line, kind, names", [
+    ("文丨王浩", L.Kind.BYLINE, ["王浩"]),
+    ("作者丨王浩 李倩", L.Kind.BYLINE, ["王浩", "李倩"]),
+    ("来源丨人民网", L.Kind.NOTE, None),
+    ("编辑丨李倩", L.Kind.STAFF, None),
+    ("图丨视觉中国", L.Kind.CREDIT, None),
+])
+def test_posts_separate_with_the_radical_gun(line: str, kind: L.Kind, names: list[str] | None) -> None:
+    """Public accounts print 丨 (a radical, never a word) where others print |."""
+    assert L.classify(line)[0] == kind
+    assert L.byline_names(line) == names
