@@ -149,11 +149,11 @@ def _head_line(blocks: list[Block], line: str, after: str, traditional: bool, in
     line above is: a case name ("张莉诉…纠纷案"), or a short unpunctuated label ("案情回顾") over an indented
     paragraph; also a label under a case name ("关键词")."""
     last = blocks[-1]
-    if last.line != last.end:
-        return False  # the line above is already part of a wrapped paragraph
     label = len(line) <= 12 and not _CLAUSE_MARK.search(line)
     if case_name(last.key):
-        return label
+        return label  # (a case name may itself be set on two lines)
+    if last.line != last.end:
+        return False  # the line above is already part of a wrapped paragraph
     # On a page that indents its paragraphs, an unindented line after a finished block (a sentence's end, or a
     # line of its own such as a byline or a title's first line) opens no paragraph: it is a title.
     above = blocks[-2] if len(blocks) > 1 else None

@@ -218,6 +218,22 @@ def _resolve_context(page: _Page) -> None:
         else:
             merged_comma.append(u)
     units[:] = merged_comma
+    # A title on two lines over a case name ("医疗美容机构虚假宣传和诊疗" / "过错行为造成患者损害应予赔偿" /
+    # "邹某与某医美机构侵权责任纠纷案"): the case name heads the article's text, so both lines above are its title.
+    for k in range(len(units) - 2):
+        a, b, c = units[k], units[k + 1], units[k + 2]
+        if (
+            a.kind in (K.HEADLINE, K.LONG_HEADLINE) and b.kind in (K.HEADLINE, K.LONG_HEADLINE)
+            and c.kind in (K.HEADLINE, K.LONG_HEADLINE) and L.case_name(c.key)
+            and b.gap == 0 and c.gap <= b.gap + 1 and a.style == b.style == "plain"
+            and not L.case_name(a.key) and not L.case_name(b.key) and not _SPEECH_KICKER.search(a.key)
+            and len(a.key) >= 8 and len(b.key) >= 6 and L.headline_shaped(a.key + b.key, L.LONG_HEADLINE_MAX)
+        ):
+            key = a.key + b.key
+            units[k] = Line(K.HEADLINE if L.headline_shaped(key) else K.LONG_HEADLINE, a.text + b.text, a.line,
+                            b.end, a.gap, a.indent, key, a.style)
+            units[k + 1] = Line(K.CHROME, "", b.line, b.line, 0)  # emptied: dropped below
+    units[:] = [u for u in units if not (u.kind == K.CHROME and not u.text)]
     # A title broken mid-word or mid-phrase over two lines ("国知局:过去三年累计驳回商" / "标恶意抢注…",
     # "《民法典》绿色原则对“大棚" / "房”合同纠纷…", "作出人格权保护禁令应将" / "程序审查…"): one title.
     merged_word: list[Line] = []

@@ -74,3 +74,23 @@ def test_an_author_line_cut_by_the_column_keeps_its_name() -> None:
     texts = [b.text for b in blocks]
     assert "文/北京市第二中级人民法院民一庭 法官屠育" in texts, texts  # the name the column pushed down
     assert "劳动者订立放弃加班费协议能否主张加班" in texts
+
+
+def test_a_title_on_two_lines_over_a_case_name() -> None:
+    lines = ["科技日报 2024年3月5日 星期二 第7版", "加快建设知识产权强国", "本报记者 王浩"]
+    lines += [x for p in A for x in _column(p)]
+    lines += ["医疗美容机构虚假宣传和诊疗", "过错行为造成患者损害应予赔偿", "邹某与某医美机构侵权责任纠纷案", "基本案情"]
+    lines += [x for p in B for x in _column(p)]
+    arts = split_page("\n".join(lines)).articles
+    assert [a.title for a in arts] == ["加快建设知识产权强国", "医疗美容机构虚假宣传和诊疗过错行为造成患者损害应予赔偿"]
+    assert [p.text for p in arts[1].paragraphs[:2]] == ["邹某与某医美机构侵权责任纠纷案", "基本案情"]
+
+
+def test_a_case_name_set_on_two_lines_keeps_its_label_apart() -> None:
+    lines = ["科技日报 2024年3月5日 星期二 第7版", "加快建设知识产权强国", "本报记者 王浩"]
+    lines += [x for p in A for x in _column(p)]
+    # the first line is as wide as the column (20), so the second is read as its continuation
+    lines += ["某国际有限公司、湖北某高速公路公司诉湖北", "省荆州市人民政府解除特许权协议及复议一案", "基本案情"]
+    lines += [x for p in B for x in _column(p)]
+    _profile, blocks = profile_and_blocks("\n".join(lines))
+    assert "基本案情" in [b.text for b in blocks]
