@@ -43,6 +43,7 @@ class Kind(StrEnum):
     CHROME = "chrome"  # what a web page or app prints around an article: 首页 > 新闻, 【打印】【关闭】, 分享到：, END
     RELATED = "related"  # "相关新闻：", "往期推荐": the titles under it link to other articles
     CATALOG = "catalog"  # a paper's library data: "中图分类号：D923.4 文献标识码：A", "DOI：10.…"
+    RULE = "rule"  # a separator line between articles: "---", "* * *", "====="
     NUMBERED = "numbered"  # "一、…", "第一章 总则": a section heading
     DATELINE = "dateline"  # prose that opens a news item: "据新华社电 …", "本报讯 …", "新华社北京3月5日电 …"
     MARKED = "marked"  # "▲标题", "■标题": a brief's title behind a list mark
@@ -63,6 +64,8 @@ _HAN = r"\u3400-\u9fff"
 BRIEF_MARKS = "■▲●◆★☆▶►◇□"
 
 _MD = re.compile(r"^(#{1,6})\s+(.*)$")  # "# 标题" as Markdown writes it; "#话题#" is not one
+_RULE = re.compile(r"^[-*_=＊－—~～•·]{3,}$")  # (spaces removed first: "* * *")
+_PUNCT_RUN = re.compile(r"^[—]{1,2}$")  # "——" pushed onto a line of its own by a wrap is not a rule
 _TOC_LINE = re.compile(r"(\t+\s*|[.…·．]{3,}\s*)\d{1,4}\s*$")
 _TOC_DOTS = re.compile(r"[.…·．]{3,}\s*\d{1,4}$")
 _TOC_HEAD = re.compile(r"^目\s*录$|^本期导读$|^本期目录$")
@@ -74,6 +77,7 @@ _NOTE = re.compile(
     r"|^(作者单位|作者简介|来源|资料来源|文章来源|信息来源|基金项目|原载|稿件来源)(：|\s*[｜|])"
     r"|^本文(系|为|是)[^。]*(成果|项目|课题|资助)"
     r"|^（此件(主动|依申请|不予)公开）$|^附件\s*\d*\s*[：:]"
+    r"|^(原文链接|原文地址|本文链接|文章链接|原文网址|网址)\s*[：:]\s*\S|^https?[:：]//\S+$"
 )
 # Sign-offs on a line of their own: they close the article above, like an end note.
 _SIGNOFF = re.compile(
@@ -571,7 +575,11 @@ def classify(text: str, key: str | None = None, *, indent: bool = False) -> tupl
     on an indented page marks prose.
     """
     raw = text.strip()
+    if raw[:1] in (">", "＞") and len(raw) > 2 and raw[1:2] in (" ", ">", "＞", "\u3000"):
+        return classify(raw.lstrip(">＞ \u3000"), indent=indent)  # a Markdown quote: what is quoted decides
     t = script.key(raw) if key is None else key.strip()
+    if len(t) <= 40 and _RULE.match("".join(t.split())) and not _PUNCT_RUN.match("".join(t.split())):
+        return Kind.RULE, raw
     m = _MD.match(raw)
     if m and m.group(2) and len(m.group(2)) <= MD_MAX and not any(c in m.group(2)[:-1] for c in "。！？"):
         return (Kind.MD_TITLE if len(m.group(1)) == 1 else Kind.MD_HEADING), m.group(2).strip()

@@ -169,6 +169,13 @@ def _resolve_context(page: _Page) -> None:
     """Settle kinds that depend on neighbours, and merge two-line titles."""
     units = page.units
     _related_lists(units)
+    for k, u in enumerate(units[1:], 1):
+        above = units[k - 1]
+        if u.kind == K.RULE and u.gap == 0 and set(u.key) <= set("=-－") and above.kind in (
+                K.HEADLINE, K.LONG_HEADLINE, K.PROSE, K.NAMES) and len(above.key) <= L.LONG_HEADLINE_MAX:
+            # Markdown's underlined headings: "标题" / "=====" is a title, "小标题" / "-----" a section heading
+            above.kind, above.style = (K.MD_TITLE, "md1") if "=" in u.key else (K.MD_HEADING, "md2")
+            u.kind = K.CHROME
     for u, nxt in zip(units, units[1:]):
         if u.kind in (K.HEADLINE, K.NAMES) and L.office(u.key) and nxt.kind == K.FOLIO and L.date_line(nxt.key):
             # a document's signature: the issuing office on a line of its own, the date under it; it ends the document
@@ -474,12 +481,19 @@ class _Builder:
             cur.art.authors.append(L.host_name(u.text) or "")
             cur.host_line = u.line
             cur.art.line_end = max(cur.art.line_end, u.end)
+        elif kind == K.RULE:
+            # "---", "* * *": the article above ends here
+            self.page.furniture.append(Furniture("other", u.text, u.line))
+            self.closed = self.closed or (self.cur is not None and _has_body(self.cur.art))
         elif kind in (K.NOTE, K.SIGNOFF):
             if self.cur is None:
                 self.page.furniture.append(Furniture("other", u.text, u.line))
             else:
+                if not _has_body(self.cur.art):
+                    self.cur.sealed.add(len(self.cur.art.paragraphs))  # complete as it stands: no text glued to it
                 _add(self.cur, Paragraph(P.NOTE, u.text, u.line, u.end), kind)
-            self.closed = True
+            # an end note closes an article; one right under a title (来源：…) does not, the text is still to come
+            self.closed = self.cur is None or _has_body(self.cur.art)
         elif kind == K.EDITOR:
             if self.cur is None or _has_body(self.cur.art):
                 # A 编者按 after a finished body belongs to the page or to what follows: start a holder that is
