@@ -52,6 +52,18 @@ class Kind(StrEnum):
     PROSE = "prose"
 
 
+# Kinds that open or head an article (a header run), and the byline kinds that stand under a title.
+HEADERISH = frozenset((Kind.HEADLINE, Kind.LONG_HEADLINE, Kind.MD_TITLE, Kind.MD_HEADING, Kind.MARKED, Kind.SUBTITLE,
+                       Kind.KICKER, Kind.TOPIC, Kind.COLUMN))
+BYLINES = frozenset((Kind.BYLINE, Kind.NAMES, Kind.META))
+# A kicker (引题) that reports who said what: "习近平在看望…委员时强调", "天津市工商联调研提出".
+_SPEECH_KICKER = re.compile(r"(强调|指出|表示|要求|提出|宣布|寄语|希望|称)$")
+
+
+def speech_kicker(key: str) -> bool:
+    return bool(_SPEECH_KICKER.search(key))
+
+
 # Sentence-final marks (after folding). A block ending in one of these is a finished paragraph.
 _TERMINAL = frozenset("。！？…”」』）】’.")
 # Marks after which a paragraph may legitimately end although the sentence goes on (a list follows).

@@ -1,7 +1,8 @@
 """Page → articles and page furniture.
 
 `blocks.py` turns the physical lines into blocks against the page's profile, `lines.py` says what each block looks
-like; this module decides what it is from its neighbours:
+like, `context.py` settles what its neighbours decide (a name under a title, a related-titles list, a title set on
+two lines); this module finds the articles among them:
 
 * A run of header-like lines (headlines, kickers ending in —— or ：, 本期话题, column labels, ——subtitles) directly
   above a byline is an article header: its last headline is the title, the line above that the kicker, anything
@@ -29,7 +30,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-from reader.ingest import evidence
+from reader.ingest import context, evidence
 from reader.ingest import lines as L
 from reader.ingest.blocks import Profile, profile_and_blocks
 from reader.ingest.evidence import Candidate, Decision, PageStats
@@ -40,10 +41,7 @@ from reader.model import Furniture, Paragraph, ParagraphKind, ParsedArticle, Par
 
 K = Kind
 P = ParagraphKind
-_HEADERISH = frozenset((K.HEADLINE, K.LONG_HEADLINE, K.MD_TITLE, K.MD_HEADING, K.MARKED, K.SUBTITLE, K.KICKER,
-                        K.TOPIC, K.COLUMN))
 _TITLE_KINDS = evidence.TITLE_KINDS
-_BYLINES = frozenset((K.BYLINE, K.NAMES, K.META))
 COVER = "cover"  # unit kind for the lines above a table of contents
 # Furniture that print puts in the middle of an article; its kind is the Furniture kind.
 _INLINE_FURNITURE = {
@@ -94,7 +92,7 @@ def split_page(text: str) -> ParsedPage:
     """Split one decoded page into articles (in reading order) and page furniture."""
     profile, blocks = profile_and_blocks(text)
     page = _Page(units=_units(profile, blocks), profile=profile)
-    _resolve_context(page)
+    context.resolve(page.units, blank_separated=page.profile.blank_separated)
     _front_matter(page)
     page.stats = _page_stats(page)
     _Builder(page).run()
@@ -141,150 +139,6 @@ def _key(text: str, profile: Profile) -> str:
     return script.key(text, traditional=profile.traditional)
 
 
-# --- context ----------------------------------------------------------------------------------------------
-
-
-def _related_lists(units: list[Line]) -> None:
-    """"相关新闻：" / "往期推荐" and the titles listed under it: links to other articles, furniture. The list runs
-    while title-shaped lines follow close under it, and stops at a title that has its article under it."""
-    for i, u in enumerate(units):
-        if u.kind != K.RELATED:
-            continue
-        j = i + 1
-        while j < len(units) and units[j].gap <= 1 and _listed_title(units[j]):
-            after = units[j + 1] if j + 1 < len(units) else None
-            if after is not None and (after.kind in _BYLINES or after.kind == K.DATELINE or (
-                    after.kind == K.PROSE and after.gap <= units[j].gap and len(after.text) > 64)):
-                break  # a title with its byline or text under it: the next article, not a link
-            units[j].kind = K.CHROME
-            j += 1
-
-
-def _listed_title(u: Line) -> bool:
-    return u.kind in (K.HEADLINE, K.LONG_HEADLINE, K.MARKED, K.NAMES) or (
-        u.kind == K.PROSE and len(u.text) <= L.LONG_HEADLINE_MAX and not re.search(r"[。；]", u.key[:-1]))
-
-
-def _resolve_context(page: _Page) -> None:
-    """Settle kinds that depend on neighbours, and merge two-line titles."""
-    units = page.units
-    _related_lists(units)
-    for k, u in enumerate(units[1:], 1):
-        above = units[k - 1]
-        if u.kind == K.RULE and u.gap == 0 and set(u.key) <= set("=-－") and above.kind in (
-                K.HEADLINE, K.LONG_HEADLINE, K.PROSE, K.NAMES) and len(above.key) <= L.LONG_HEADLINE_MAX:
-            # Markdown's underlined headings: "标题" / "=====" is a title, "小标题" / "-----" a section heading
-            above.kind, above.style = (K.MD_TITLE, "md1") if "=" in u.key else (K.MD_HEADING, "md2")
-            u.kind = K.CHROME
-    for u, nxt in zip(units, units[1:]):
-        if u.kind in (K.HEADLINE, K.NAMES) and L.office(u.key) and nxt.kind == K.FOLIO and L.date_line(nxt.key):
-            # a document's signature: the issuing office on a line of its own, the date under it; it ends the document
-            u.kind = nxt.kind = K.SIGNOFF
-    for k, (u, nxt) in enumerate(zip(units, units[1:])):
-        if u.kind in (K.HEADLINE, K.NAMES) and L.affiliation(nxt.key) and L.byline_names(u.text, require_surname=False):
-            u.kind = K.NAMES  # the line right above a paper's affiliations names its authors ("剑平")
-            above = units[k - 1] if k else None
-            if above is not None and above.kind == K.PROSE and len(above.key) <= 80 and not re.search(
-                    r"[。；！？]", above.key[:-1]):
-                above.kind = K.HEADLINE if len(above.key) <= L.HEADLINE_MAX else K.LONG_HEADLINE  # … and its title
-    for i, u in enumerate(units):
-        prev = units[i - 1].kind if i else None
-        if u.kind == K.GUEST and prev not in (K.GUESTS, K.GUEST):
-            u.kind = K.HEADLINE if L.headline_shaped(u.text) else K.PROSE
-        elif u.kind == K.NAMES and prev not in _HEADERISH | _BYLINES:
-            u.kind = K.HEADLINE if L.headline_shaped(u.text) else K.PROSE
-    # A long title is still a title when a byline or a publishing line stands right under it.
-    for i, u in enumerate(units[:-1]):
-        under = units[i + 1].kind
-        if (
-            u.kind == K.PROSE
-            and under in (K.BYLINE, K.META)
-            and len(u.text) <= (45 if under == K.BYLINE else 80)
-            and not (re.search(r"[。！!]", u.text) if under == K.BYLINE else re.search(r"[。；]", u.key[:-1]))
-            and not u.text.endswith(("，", ",", "、"))
-        ):
-            u.kind = K.HEADLINE if len(u.text) <= L.HEADLINE_MAX else K.LONG_HEADLINE
-    # A title broken after its comma ("购房后无法正常用电，" / "买受人有权要求开发商赔偿损失"): a short line cannot
-    # end on a comma, so with the headline under it, it is one title.
-    merged_comma: list[Line] = []
-    for u in units:
-        last = merged_comma[-1] if merged_comma else None
-        if (
-            last is not None
-            and last.kind == K.PROSE
-            and u.kind in (K.HEADLINE, K.LONG_HEADLINE)
-            and u.gap == 0
-            and not last.indent
-            and len(last.text) <= 40
-            and last.key.endswith(("，", "、"))
-            and L.headline_shaped(last.key + u.key, L.LONG_HEADLINE_MAX)
-        ):
-            text, key = last.text + u.text, last.key + u.key
-            kind = K.HEADLINE if L.headline_shaped(key) else K.LONG_HEADLINE
-            merged_comma[-1] = Line(kind, text, last.line, u.end, last.gap, False, key, u.style)
-        else:
-            merged_comma.append(u)
-    units[:] = merged_comma
-    # A title on two lines over a case name ("医疗美容机构虚假宣传和诊疗" / "过错行为造成患者损害应予赔偿" /
-    # "邹某与某医美机构侵权责任纠纷案"): the case name heads the article's text, so both lines above are its title.
-    for k in range(len(units) - 2):
-        a, b, c = units[k], units[k + 1], units[k + 2]
-        if (
-            a.kind in (K.HEADLINE, K.LONG_HEADLINE) and b.kind in (K.HEADLINE, K.LONG_HEADLINE)
-            and c.kind in (K.HEADLINE, K.LONG_HEADLINE) and L.case_name(c.key)
-            and b.gap == 0 and c.gap <= b.gap + 1 and a.style == b.style == "plain"
-            and not L.case_name(a.key) and not L.case_name(b.key) and not _SPEECH_KICKER.search(a.key)
-            and len(a.key) >= 8 and len(b.key) >= 6 and L.headline_shaped(a.key + b.key, L.LONG_HEADLINE_MAX)
-        ):
-            key = a.key + b.key
-            units[k] = Line(K.HEADLINE if L.headline_shaped(key) else K.LONG_HEADLINE, a.text + b.text, a.line,
-                            b.end, a.gap, a.indent, key, a.style)
-            units[k + 1] = Line(K.CHROME, "", b.line, b.line, 0)  # emptied: dropped below
-    units[:] = [u for u in units if not (u.kind == K.CHROME and not u.text)]
-    # A title broken mid-word or mid-phrase over two lines ("国知局:过去三年累计驳回商" / "标恶意抢注…",
-    # "《民法典》绿色原则对“大棚" / "房”合同纠纷…", "作出人格权保护禁令应将" / "程序审查…"): one title.
-    merged_word: list[Line] = []
-    for u in units:
-        last = merged_word[-1] if merged_word else None
-        if (
-            last is not None
-            and (last.kind in (K.HEADLINE, K.LONG_HEADLINE)
-                 or (last.kind == K.PROSE and len(last.key) <= L.HEADLINE_MAX and L.dangling(last.key)
-                     and not last.indent))
-            and u.kind in (K.HEADLINE, K.LONG_HEADLINE)
-            and u.gap == 0
-            and last.style == u.style == "plain"
-            and L.headline_shaped(last.key + u.key, L.LONG_HEADLINE_MAX)
-            and (_title_goes_on(last.key, u.key) or _cut_between(last.key, u.key))
-        ):
-            text, key = last.text + u.text, last.key + u.key
-            kind = K.HEADLINE if L.headline_shaped(key) else K.LONG_HEADLINE
-            merged_word[-1] = Line(kind, text, last.line, u.end, last.gap, last.indent, key, u.style)
-        else:
-            merged_word.append(u)
-    units[:] = merged_word
-    # Two headlines on consecutive lines are one title broken over two lines, but only on a page that separates
-    # its blocks with blank lines; on a page without them every line is its own block.
-    if page.profile.blank_separated:
-        merged: list[Line] = []
-        for u in units:
-            last = merged[-1] if merged else None
-            if (
-                last is not None
-                and u.gap == 0
-                and u.kind == K.HEADLINE
-                and last.kind == K.HEADLINE
-                and last.style == u.style == "plain"
-                and last.end == last.line  # two lines at most: a third under them is a subtitle
-                and not _SPEECH_KICKER.search(last.key)  # "天津市工商联调研提出" / its title
-            ):
-                text = f"{last.text} {u.text}"
-                merged[-1] = Line(K.HEADLINE, text, last.line, u.end, last.gap, last.indent, f"{last.key} {u.key}")
-            else:
-                merged.append(u)
-        page.units[:] = merged
-
-
 def _front_matter(page: _Page) -> None:
     """A table of contents, and the cover block above it, are furniture; TOC titles mark article starts."""
     units = page.units
@@ -328,9 +182,9 @@ def _page_stats(page: _Page) -> PageStats:
         if u.kind in _FURNITURE:
             i += 1
             continue
-        if u.kind in _HEADERISH:
+        if u.kind in L.HEADERISH:
             j = i
-            while j < n and units[j].kind in _HEADERISH:
+            while j < n and units[j].kind in L.HEADERISH:
                 j += 1
             k = j
             while k < n and units[k].kind in _FURNITURE:
@@ -338,7 +192,7 @@ def _page_stats(page: _Page) -> PageStats:
             nxt = units[k] if k < n else None
             titles = [r for r in units[i:j] if r.kind in _TITLE_KINDS]
             if titles:
-                bylined = nxt is not None and nxt.kind in _BYLINES
+                bylined = nxt is not None and nxt.kind in L.BYLINES
                 certain = (
                     bylined or closed or (nxt is not None and nxt.kind == K.DATELINE)
                     or any(r.kind in (K.COLUMN, K.TOPIC) for r in units[i:j])
@@ -355,7 +209,7 @@ def _page_stats(page: _Page) -> PageStats:
                     stats.title_styles[title.style] += 1
                     # headers right under a certain title (and its byline) are the article's first headings
                     after = k + (1 if bylined else 0)
-                    while after < n and units[after].kind in _BYLINES:
+                    while after < n and units[after].kind in L.BYLINES:
                         after += 1
                     while after < n and units[after].kind in (K.HEADLINE, K.MD_HEADING) and units[after].style != "md1":
                         stats.heading_styles[units[after].style] += 1
@@ -416,27 +270,6 @@ def _displaced_titles(units: list[Line]) -> set[int]:
     return out
 
 
-_OPENERS = {"“": "”", "《": "》", "（": "）", "【": "】", "「": "」"}
-_TITLE_DANGLES = frozenset("的了着和或而把被将之其等与及")  # a title's first line does not stop on these
-_TITLE_GOES_ON = frozenset("与和及并或的之")  # … and its second line does not open on these
-
-
-def _unclosed(key: str) -> bool:
-    """A quote or bracket opened and not closed (“…, 《…): the line stops mid-phrase."""
-    return any(key.count(o) > key.count(c) for o, c in _OPENERS.items())
-
-
-def _title_goes_on(left: str, right: str) -> bool:
-    """The second of two title lines continues the first mid-phrase: a quote or bracket left open, a line that
-    stops on 的/将/等 or one that opens on 与/及, or a case name (…诉… / …案) spread over both."""
-    if _unclosed(left):
-        return True
-    if left[-1:] in _TITLE_DANGLES or right[:1] in _TITLE_GOES_ON:
-        return True
-    # "中山市某房地产发展有限公司诉广东省" / "中山市自然资源局要求解除行政协议案": the parties begin above
-    return ("诉" in left or "与" in left) and not re.search("[诉与]", right) and L.case_name(left + right)
-
-
 def _cut_between(left: str, right: str) -> bool:
     """The end of `left` and the start of `right` form one dictionary word: a paragraph cut mid-word."""
     from reader.ingest import junction
@@ -472,7 +305,7 @@ class _Builder:
             self.page.furniture.append(Furniture(_FURNITURE[kind], u.text, u.line))
         elif i in self.displaced:
             self._displaced(u, i)
-        elif kind in _HEADERISH:
+        elif kind in L.HEADERISH:
             return self._header_run(i)
         elif kind == K.BYLINE:
             return self._byline(i)
@@ -527,10 +360,10 @@ class _Builder:
     def _header_run(self, i: int) -> int:
         units = self.units
         j = i
-        while j < len(units) and units[j].kind in _HEADERISH and j not in self.displaced:
+        while j < len(units) and units[j].kind in L.HEADERISH and j not in self.displaced:
             j += 1
         by = j
-        while by < len(units) and units[by].kind in _BYLINES:
+        while by < len(units) and units[by].kind in L.BYLINES:
             by += 1
         run = units[i:j]
         nxt_at = j
@@ -563,7 +396,7 @@ class _Builder:
     def _byline(self, i: int) -> int:
         units = self.units
         by = i
-        while by < len(units) and units[by].kind in _BYLINES:
+        while by < len(units) and units[by].kind in L.BYLINES:
             by += 1
         cur = self.cur
         nxt_at = _next_content(units, by - 1)  # past an editor line or a caption: what the byline stands above
@@ -582,7 +415,7 @@ class _Builder:
             self.closed = False
             return by
         # under a body, with a title, an end note or the page's end below: the article's signature
-        ends = nxt is None or nxt.kind in _HEADERISH or nxt.kind in (K.NOTE, K.SIGNOFF)
+        ends = nxt is None or nxt.kind in L.HEADERISH or nxt.kind in (K.NOTE, K.SIGNOFF)
         if cur is not None and _has_body(cur.art) and not self.closed and ends:
             lead = self._sentence_title(i)
             if lead is not None:
@@ -648,7 +481,7 @@ class _Builder:
             return Decision.certain(True, "the current article only holds a page-level 编者按")
         if nxt is not None and nxt.kind == K.PROSE and (nxt.key[:1] in _CLOSING or opens_mid_word(nxt.key)):
             return Decision.certain(False, "the line below goes on a sentence: a cut")
-        if nxt is not None and nxt.kind == K.PROSE and _unclosed(run[-1].key):
+        if nxt is not None and nxt.kind == K.PROSE and context.unclosed(run[-1].key):
             return Decision.certain(False, "a quote or bracket left open above: the paragraph goes on below")
         if any(self.units[k].kind == K.JUMP for k in range(j, nxt_at)):
             return Decision.certain(False, "a jump line (下转…) follows: the paragraph goes on elsewhere")
@@ -672,7 +505,7 @@ class _Builder:
         below_end = here
         for k in range(nxt_at, len(self.units)):
             u = self.units[k]
-            if u.kind in _HEADERISH or u.kind in _BYLINES:
+            if u.kind in L.HEADERISH or u.kind in L.BYLINES:
                 break
             if k in ci:
                 below_end = ci[k] + 1
@@ -705,7 +538,7 @@ class _Builder:
         elif u.kind in (K.HEADLINE, K.LONG_HEADLINE) and (
             (after in self.displaced)  # a displaced title interrupts it: it is the head of a cut paragraph
             or (nxt is not None and nxt.kind == K.PROSE and opens_mid_word(nxt.text))  # "…负责人表" | "示，…"
-            or (nxt is not None and nxt.kind == K.PROSE and (_cut_between(u.key, nxt.key) or _unclosed(u.key)))
+            or (nxt is not None and nxt.kind == K.PROSE and (_cut_between(u.key, nxt.key) or context.unclosed(u.key)))
             # "…围绕什么是高质量发展、为什么" | folio | "要高质量发展…": a clause cut by the page, not a heading
             or (nxt is not None and nxt.kind == K.PROSE and nxt_at > after and "，" in u.key
                 and not L.ends_sentence(u.key) and any(self.units[k].kind in (K.FOLIO, K.JUMP)
@@ -772,8 +605,6 @@ def _title_and_headings(page: _Page, run: list[Line], talk_below: bool = False) 
     return at, tail
 
 
-# A kicker (引题) that reports who said what: "习近平在看望…委员时强调", "天津市工商联调研提出".
-_SPEECH_KICKER = re.compile(r"(强调|指出|表示|要求|提出|宣布|寄语|希望|称)$")
 
 
 def _pick_title(page: _Page, run: list[Line]) -> int | None:
@@ -792,7 +623,7 @@ def _pick_title(page: _Page, run: list[Line]) -> int | None:
         if L.title_key(run[n].text) in page.toc_keys:
             return n
     kickers = [n for n, r in enumerate(run) if r.kind == K.KICKER or (
-        r.kind in (K.HEADLINE, K.LONG_HEADLINE) and _SPEECH_KICKER.search(r.key) and n < titles[-1])]
+        r.kind in (K.HEADLINE, K.LONG_HEADLINE) and L.speech_kicker(r.key) and n < titles[-1])]
     if kickers:
         after = [n for n in titles if n > kickers[-1]]
         if after:
@@ -818,7 +649,7 @@ def _one_title_on_two_lines(run: list[Line], title_at: int) -> bool:
         all(r.kind in (K.HEADLINE, K.LONG_HEADLINE) and r.style == "plain" for r in run)
         and b.gap == 0
         and len(a.key) >= 8 and len(b.key) >= 8
-        and not _SPEECH_KICKER.search(a.key)
+        and not L.speech_kicker(a.key)
         and not re.match(r"(文|图|作者)\s*[/／：]", a.key) and "作者单位" not in a.key  # an author line above
         and L.headline_shaped(a.key + b.key, L.LONG_HEADLINE_MAX)
     )
