@@ -1,7 +1,8 @@
 """Segmentation quality: the page splitter against gold, per corpus and per page (`python bench/run.py segmentation`).
 
 Corpora: the practice corpus `../shared/practice` (32 pages of real text in many layouts; skipped when absent), the
-five seeds (`bench/seeds_gold`: what the splitter gave before the segmentation rework, checked by hand), and our
+five seeds (`bench/seeds_gold`: what the splitter gave before the segmentation rework, checked by hand), eight
+handmade pages of other sources (`bench/handmade`, see its README), and our
 own layouts (`bench/layouts.py`: the seeds' and the practice sources' articles re-laid as PDF column text, one
 paragraph per line in GBK, a news day, web copies, public-account posts…, built from three seeds; a row per
 layout). The table's rows are the overall figures; `--pages` style detail is
@@ -16,6 +17,8 @@ from pathlib import Path
 
 import layouts
 import segmentation as seg
+
+HANDMADE = Path(__file__).resolve().parent / "handmade"
 
 
 def _rows(corpus: str, gold: dict, pages: list[Path]) -> list[dict]:
@@ -75,6 +78,7 @@ def run() -> list[dict]:
     else:
         print("../shared/practice is absent: the practice corpus is skipped", file=sys.stderr)
     rows += _rows("seeds", seg.load_gold(seg.SEEDS_GOLD), seg.seed_pages())
+    rows += _rows("handmade", seg.load_gold(HANDMADE / "gold"), sorted((HANDMADE / "pages").glob("*.txt")))
     with tempfile.TemporaryDirectory(prefix="ipreader-layouts-") as tmp:
         gold = layouts.build_many(Path(tmp))
         rows += _rows("own layouts", gold, sorted(Path(tmp).glob("*.txt")))

@@ -28,7 +28,7 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 # A line that is furniture or a byline by its look, which a wrapped paragraph never swallows.
 _NEVER_CONTINUES = re.compile(
     r"^[（(]?(下转|上接|转第|接第)|第\s*[\d一二三四五六七八九十]+\s*版|^(本报记者|本報記者|记者|記者|通讯员|通訊員|□|■"
-    r"|责任编辑|責任編輯|编辑|編輯|校对|校對)|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(星期|周)"
+    r"|责任编辑|責任編輯|编辑|編輯|校对|校對|收稿日期|修回日期|基金项目|作者简介|通讯作者)|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(星期|周)"
     r"|(供图|摄|攝|新华社发|新華社發|视觉中国|視覺中國|资料图片|資料圖片)[）)]?$|^[（(]?(图|圖)[为為片]"
 )
 
@@ -135,6 +135,7 @@ def profile_and_blocks(text: str) -> tuple[Profile, list[Block]]:
     return Profile(blank_separated, indented, wrap, prose_len, traditional), blocks
 
 
+_REFERENCE = re.compile(r"^[\[［]\d{1,3}[\]］]")
 _AUTHOR_LINE = re.compile(r"^(文|作者)\s*[/／：:]")
 
 
@@ -195,6 +196,8 @@ def _continues_wrap(prev: str, line: str, wrap: float, indented_page: bool, afte
     text = line.strip()
     if _PUNCT_ONLY.match(text):
         return True  # "——" or "。" pushed onto a line of its own by the wrap
+    if _REFERENCE.match(prev_text) and prev_text[-1:] not in ".．。" and not _REFERENCE.match(text):
+        return True  # a reference entry ends with its full stop: "[1]陈立峰.…[J].知识产权，" | "2023（6）：42-58."
     prev_width = width(prev.rstrip())
     if prev_width < wrap - 1.5:
         return False  # a short line ends its paragraph (or is a title, byline, folio)

@@ -129,6 +129,12 @@ def resolve(units: list[Line], *, blank_separated: bool) -> None:
             units[k] = Line(K.HEADLINE if L.headline_shaped(key) else K.LONG_HEADLINE, a.text + b.text, a.line,
                             b.end, a.gap, a.indent, key, a.style)
             units[k + 1] = Line(K.CHROME, "", b.line, b.line, 0)  # emptied: dropped below
+    for k in range(len(units) - 1):
+        a, b = units[k], units[k + 1]
+        if re.fullmatch(r"0?\d{1,2}", a.key) and b.gap == 0 and b.kind in (K.HEADLINE, K.LONG_HEADLINE):
+            # a post's numbered section head set on two lines: "01" / "科技创新"
+            units[k] = Line(b.kind, f"{a.text} {b.text}", a.line, b.end, a.gap, a.indent, f"{a.key} {b.key}", b.style)
+            units[k + 1] = Line(K.CHROME, "", b.line, b.line, 0)
     units[:] = [u for u in units if not (u.kind == K.CHROME and not u.text)]
     # A title broken mid-word or mid-phrase over two lines ("国知局:过去三年累计驳回商" / "标恶意抢注…",
     # "《民法典》绿色原则对“大棚" / "房”合同纠纷…", "作出人格权保护禁令应将" / "程序审查…"): one title.

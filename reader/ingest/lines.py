@@ -95,6 +95,7 @@ _NOTE = re.compile(
 _SIGNOFF = re.compile(
     rf"^（(完|全文完|(本报)?(记者|通讯员)\s*[{_HAN}·\s、]{{2,20}})）$"
     r"|^【(责任)?编辑\s*：[^】]{1,12}】$|^（(责任)?编辑\s*：?[^）]{1,12}）(\d{7})?$"  # CNA: （编辑：李倩）1130105
+    r"|^（(撰稿|整理|供稿|采写|综合整理)\s*：[^）]{2,16}）$|^（本(栏目|栏|版|文)[^）]{0,16}(整理|编辑|供稿|编写)）$"
 )
 _PAREN_NAMES = re.compile(rf"^（([{_HAN}]{{2,4}}(?:[\s、][{_HAN}]{{2,4}}){{0,2}})）$")
 _CONTACT = re.compile(r"(投稿|联系|电子|新闻)(邮箱|信箱|电话|地址|热线)|热线：|传真：|e-?mail|[\w.+-]+@[\w-]+\.[\w.]+", re.I)
@@ -108,6 +109,7 @@ _CAPTION_TAIL = re.compile(
     rf"|[。）]\s*((新华社|中新社|人民网|视觉中国|本报)(记者)?\s*[{_HAN}·]{{0,6}}\s*(摄|发)"
     rf"|(本报)?(记者|通讯员)?\s*[{_HAN}]{{2,4}}\s*[/／]?\s*摄)(\s*[/／｜]\s*[^，。\s]{{1,8}})?$"
     r"|（(资料图片|受访者供图|资料照片)）$"
+    rf"|[。）]\s*(本报)?(记者|通讯员)\s*[{_HAN}]{{2,4}}\s*[/／]\s*摄影?$"  # …计画。记者王小明／摄影
     rf"|[^。]\s*(本报|新华社)?(记者|通讯员)?\s*[{_HAN}]{{2,4}}(\s+[{_HAN}]{{2,4}})?\s*/?\s*摄$"
 )
 _TAIL = 40  # characters at the end of a line where its credit is looked for
@@ -116,8 +118,8 @@ _TAIL = 40  # characters at the end of a line where its credit is looked for
 def _caption(key: str) -> bool:
     return bool(_CAPTION_HEAD.match(key) or _CAPTION_TAIL.search(key[-_TAIL:]))
 _CREDIT = re.compile(
-    r"^(视觉中国|东方IC|图虫创意|新华社发|中新社发|资料图片?|CFP|IC ?photo|图[/／｜|：]|图片来源|本版图片)"
-    r"|(摄|供图|制图|绘图|图片)$|^（(新华社发|资料图片|受访者供图|本报资料图片)）$",
+    r"^(视觉中国|东方IC|图虫创意|新华社发|中新社发|资料图片?|CFP|IC ?photo|图[/／｜|：]|图片来源|本版图片|（图片来源)"
+    r"|(摄|摄影|供图|制图|绘图|图片)$|^（(新华社发|资料图片|受访者供图|本报资料图片)）$",
     re.I,
 )
 _FOLIO_DATE = re.compile(r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2})")
@@ -127,12 +129,19 @@ _FOLIO = re.compile(
     r"|^(星期|周)[一二三四五六日天]\s"
     r"|^·\s*\d{1,4}\s*·|·\s*\d{1,4}\s*·$"  # a journal's page number: ·58·
     r"|\d{4}\s*年\s*第\s*\d{1,2}\s*期\s*$"  # a journal's running head: 知识产权 2024年第3期
+    r"|^(当|當)前版\s*[：:]"  # an e-paper site's page line: 当前版：03版 专访
 )
 _CATALOG = re.compile(r"^(中图分类号|中图法分类号|文献标识码|文献标志码|文章编号|DOI|doi)\s*[：:]")
 # The lines of a paper's head besides its authors: the abstract and the keywords (lead-ins of the paper), the
 # affiliation in parentheses with its postcode; and the apparatus at its end, which closes it like an end note.
 _LEAD_LABEL = r"(摘\s*要|内容提要|提\s*要|关\s*键\s*[词字])"
 _ABSTRACT = re.compile(rf"^[【\[]{_LEAD_LABEL}[】\]]\s*[：:]?\s*[^\s】]|^{_LEAD_LABEL}\s*[：:]\s*\S")
+_KEYWORDS = re.compile(r"^[【\[]?关\s*键\s*[词字]")
+
+
+def keywords_line(key: str) -> bool:
+    """"关键词：专利；商标": a paper's keywords, printed right under its abstract."""
+    return bool(_KEYWORDS.match(key)) and bool(_ABSTRACT.match(key))
 _AFFILIATION_LINE = re.compile(
     rf"^（(?!本文|作者)[^（）]{{2,120}}[{_HAN}]\s?\d{{6}}(?![\dA-Za-z])[^（）]{{0,40}}）$"  # …，北京 100872）
 )
@@ -167,8 +176,20 @@ _CHROME = re.compile(
     r"|点击(上方)?(蓝字|关注)|关注我们$"
     r"|^[-—–\s]*(END|End|end|完)[-—–\s]*$"
     r"|^(分享|收藏|点赞|在看|转发|喜欢|赞|留言)(\s+(分享|收藏|点赞|在看|转发|喜欢|赞|留言))+$"
-    r"|^阅读原文$|^(阅读|浏览|点击)\s*：?\s*\d+\s*次?$"
+    r"|^阅读原文$|^(阅读|浏览|点击)\s*：?\s*\d+\s*次?$|^(广告|推广|赞助)$"
 )
+# A site's own header and footer: its masthead with the English name, accessibility and login links, who runs it,
+# its licence numbers.
+_SITE_CHROME = re.compile(
+    r"^(主办单位|承办单位|版权所有|技术支持|网站标识码|联系我们|网站地图|主办|协办)\s*[：:]"
+    r"|ICP备\s*\d+号|ICP证|公网安备|网站标识码|无障碍(浏览|阅读)|^(登录|注册|English|EN|繁体|简体|手机版)$"
+    r"|^(无障碍浏览|English|登录|注册|繁体|简体|手机版|首页)(\s+(无障碍浏览|English|登录|注册|繁体|简体|手机版|首页))+$"
+    rf"|^[{_HAN}]{{2,20}}\s+[A-Z][A-Za-z'’.&,\- ]{{12,}}$"  # 国家知识产权局 China National Intellectual Property…
+)
+# A case's number in a release of typical cases: a kicker over the case's name ("案例一", "典型案例3").
+_CASE_NUMBER = re.compile(r"^(典型)?(案例|案件)\s*[一二三四五六七八九十\d]{1,3}\s*[：:]?$")
+# A journal's column label: ·专题研究·
+_JOURNAL_COLUMN = re.compile(rf"^[·•]\s*[{_HAN}]{{2,10}}\s*[·•]$")
 _RELATED = re.compile(
     r"^(相关新闻|相关阅读|相关文章|相关报道|相关链接|延伸阅读|往期推荐|往期回顾|往期精选|推荐阅读|精彩推荐|热点推荐|"
     r"猜你喜欢|更多阅读|热门文章|近期热文)\s*[：:]?$"
@@ -353,7 +374,7 @@ def byline_names(text: str, *, require_surname: bool = True) -> list[str] | None
     t, raw = t[start:].strip(), raw[start:].strip()
     if not t or len(t) > 40 or any(c in t for c in "。！？；《》“”"):
         return None
-    if "，" in t and not all(looks_like_name(x.strip()) for x in t.split("，")):
+    if "，" in t and not all(looks_like_name("".join(x.split())) for x in t.split("，")):
         return None  # "张晓，李倩" lists names; any other comma is a sentence's
     m = re.match(r"^(文|图|文图|文/图|撰文|作者)\s*[/／｜|：]?\s*(?=\S)", t)
     prefixed = bool(m and (m.group(1) != "文" or re.match(r"^文\s*[/／｜|：]", t)))
@@ -398,9 +419,18 @@ def byline_names(text: str, *, require_surname: bool = True) -> list[str] | None
     return tokens
 
 
+# A Taiwan portal's source line: "经济日报／ 记者王小明／台北即时报导", "中央社／ 台北即时报导".
+_PORTAL_SOURCE = re.compile(
+    rf"^(?!记者)[{_HAN}]{{2,8}}\s*／\s*(记者\s*(?P<who>[{_HAN}、]{{2,12}})\s*／\s*)?[{_HAN}]{{2,4}}(即时|综合|特派|电)?报[导道]$"
+)
+
+
 def meta_line(key: str) -> bool:
     """"来源：新华网 发布时间：2024-03-05 10:23 作者：王浩", "原创 王浩 知产前沿 2024-03-05 10:00 发表于北京": the
     line a web page or a post prints under its title (two of its fields, or an account line with a time stamp)."""
+    key = re.sub(r"\s*【(字体|字号)[^】]*】$", "", key)  # …来源：运用促进司 【字体：大 中 小】
+    if len(key) <= 40 and _PORTAL_SOURCE.match(key):
+        return True
     if len(key) > 100 or ends_sentence(key):
         return False
     fields = len(_META_FIELD.findall(key))
@@ -412,6 +442,9 @@ def meta_line(key: str) -> bool:
 def meta_authors(text: str) -> list[str]:
     """The author a publishing line names: "作者：王浩", "记者：王浩 李倩", or the name after 原创."""
     t = script.key(text)
+    portal = _PORTAL_SOURCE.match(t.strip())
+    if portal:
+        return [n for n in re.split(r"[\s、]+", portal.group("who") or "") if n]
     m = _META_AUTHOR.search(t)
     if m:
         return [n for n in re.split(r"[\s、]+", m.group(1)) if n]
@@ -419,6 +452,14 @@ def meta_authors(text: str) -> list[str]:
     if len(parts) >= 3 and parts[0] == "原创" and looks_like_name(parts[1]):
         return [parts[1]]
     return []
+
+
+_FOOTNOTE = re.compile(r"^(收稿日期|修回日期|基金项目|作者简介|通讯作者|通信作者)\s*[：:]")
+
+
+def footnote(key: str) -> bool:
+    """"收稿日期：…", "基金项目：…": a paper's first-page footnotes, printed wherever its first page ends."""
+    return bool(_FOOTNOTE.match(key))
 
 
 def date_line(key: str) -> bool:
@@ -603,8 +644,12 @@ def classify(text: str, key: str | None = None, *, indent: bool = False) -> tupl
         return Kind.EDITOR, raw
     if len(t) <= 20 and _JUMP.match(t):
         return Kind.JUMP, raw
-    if len(t) <= 40 and _CHROME.search(t):
+    if (len(t) <= 40 and _CHROME.search(t)) or (len(t) <= 120 and _SITE_CHROME.search(t)):
         return Kind.CHROME, raw
+    if len(t) <= 12 and _CASE_NUMBER.match(t):
+        return Kind.KICKER, raw
+    if len(t) <= 14 and _JOURNAL_COLUMN.match(t):
+        return Kind.COLUMN, raw
     if len(t) <= 12 and _RELATED.match(t):
         return Kind.RELATED, raw
     if meta_line(t) or (len(t) <= 30 and _DOC_NUMBER.match(t)) or affiliation(t):

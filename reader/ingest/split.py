@@ -72,6 +72,7 @@ class _Draft:
     host_line: int | None = None  # 本期主持 line: the paragraphs above it are the feature's lead-in
     last_unit: str | None = None  # kind of the last unit added, to tell prose continuations from headings
     sealed: set[int] = field(default_factory=set)  # paragraphs complete without a full stop (guest lines)
+    footnotes: list[Paragraph] = field(default_factory=list)  # notes printed inside a cut paragraph: go to the end
     first_unit: int = 0  # index of the unit that opened the article (for the lexical window)
     start_confidence: float = 1.0
     kept_confidence: float = 1.0  # the weakest "this is a section heading, not a new article" decision inside
@@ -287,6 +288,9 @@ class _Builder:
         self.cur: _Draft | None = None
         # At the top of the page, or after an end note or sign-off: the next headline run starts an article.
         self.closed = True
+        # Articles whose text stopped at a 下转 line, oldest first: the page may print the rest further down,
+        # after other articles, behind a 上接 line.
+        self.jumped: list[_Draft] = []
 
     def run(self) -> None:
         i = 0
@@ -301,6 +305,8 @@ class _Builder:
     def _step(self, i: int) -> int:
         """Handle the unit at i (and any units it pulls along); return the index of the next unit."""
         u, kind = self.units[i], self.units[i].kind
+        if kind == K.JUMP:
+            self._jump(u, i)
         if kind in _FURNITURE:
             self.page.furniture.append(Furniture(_FURNITURE[kind], u.text, u.line))
         elif i in self.displaced:
@@ -318,6 +324,10 @@ class _Builder:
             # "---", "* * *": the article above ends here
             self.page.furniture.append(Furniture("other", u.text, u.line))
             self.closed = self.closed or (self.cur is not None and _has_body(self.cur.art))
+        elif kind == K.NOTE and self.cur is not None and L.footnote(u.key) and _open_body(self.cur.art):
+            # a paper's first-page footnote between the two halves of a paragraph: it goes to the article's end,
+            # and the article goes on
+            self.cur.footnotes.append(Paragraph(P.NOTE, u.text, u.line, u.end))
         elif kind in (K.NOTE, K.SIGNOFF):
             if self.cur is None:
                 self.page.furniture.append(Furniture("other", u.text, u.line))
@@ -328,6 +338,8 @@ class _Builder:
             # an end note closes an article; one right under a title (来源：…) does not, the text is still to come
             self.closed = self.cur is None or _has_body(self.cur.art)
         elif kind == K.EDITOR:
+            if self.cur is not None and L.keywords_line(u.key):
+                _abstract_goes_on(self.cur.art)
             if self.cur is None or _has_body(self.cur.art):
                 # A 编者按 after a finished body belongs to the page or to what follows: start a holder that is
                 # dissolved into furniture unless a body follows it.
@@ -346,6 +358,22 @@ class _Builder:
             # A sign-off such as "…。（剑平）" or "（完）" ends a news item as an end note does.
             self.closed = para_kind == P.BODY and _ends_item(u.text)
         return i + 1
+
+    def _jump(self, u: Line, i: int) -> None:
+        """下转第11版 under an unfinished paragraph: the article goes on elsewhere. 上接第10版 over prose that goes
+        on a sentence: the rest of the oldest such article, which becomes the current one again."""
+        cur = self.cur
+        if re.search(r"下转|转第|续第", u.key):
+            if cur is not None and _open_body(cur.art) and cur not in self.jumped:
+                self.jumped.append(cur)
+        elif re.search(r"上接|接第|接上", u.key) and self.jumped:
+            nxt_at = _next_content(self.units, i)
+            nxt = self.units[nxt_at] if nxt_at is not None else None
+            if nxt is not None and nxt.kind in (K.PROSE, K.HEADLINE, K.LONG_HEADLINE) and self.jumped[0] is not cur:
+                self.cur = self.jumped.pop(0)
+                self.closed = False
+            elif self.jumped[0] is cur:
+                self.jumped.pop(0)
 
     def _displaced(self, u: Line, i: int) -> None:
         """A `#` title printed away from its article names the current untitled one."""
@@ -437,7 +465,7 @@ class _Builder:
             for b in units[i:by]:
                 _add(cur, Paragraph(P.NOTE, b.text, b.line, b.end), K.NOTE)
             return by
-        if cur is not None and not cur.art.paragraphs and not cur.art.authors:
+        if cur is not None and not _has_body(cur.art) and (cur.art.title or not cur.art.authors):
             for b in units[i:by]:  # a byline under a header that something else already started
                 cur.art.authors.extend(_authors(b))
                 cur.art.line_end = max(cur.art.line_end, b.end)
@@ -613,8 +641,8 @@ def _pick_title(page: _Page, run: list[Line]) -> int | None:
 
     A line the table of contents lists is the title. After a kicker that ends ——, ： or in a verb of saying
     (强调, 提出…), the first headline is the title. Otherwise of two headlines the second is the title and the
-    first its kicker, unless the second is much the longer (a subtitle explains, a kicker is short); of three or
-    more, the first is the title and the rest its subtitles.
+    first its kicker (a shorter line over a longer one; two lines of a title's length are merged by `_start`); of
+    three or more, the first is the title and the rest its subtitles.
     """
     titles = [n for n, r in enumerate(run) if r.kind in _TITLE_KINDS]
     if not titles:
@@ -629,10 +657,7 @@ def _pick_title(page: _Page, run: list[Line]) -> int | None:
         if after:
             return after[0]
     if len(titles) == 2:
-        first, second = (len(run[n].key) for n in titles)
-        lead = run[titles[0]]
-        # a title-length first line with a much longer line under it: title and subtitle, not kicker and title
-        return titles[0] if first >= 8 and second >= 1.5 * first and lead.style == "plain" else titles[1]
+        return titles[1]  # "加快发展新质生产力" / "知识产权护航…": a kicker and its title (a subtitle opens on ——)
     if len(titles) >= 3 and all(run[n].style == "plain" for n in titles):
         return titles[0]
     return titles[-1]
@@ -640,7 +665,7 @@ def _pick_title(page: _Page, run: list[Line]) -> int | None:
 
 def _one_title_on_two_lines(run: list[Line], title_at: int) -> bool:
     """Two plain headlines on consecutive lines, neither marked as a kicker (——, ：, a verb of saying), both of a
-    title's length: one title set on two lines ("习近平：全面加强知识产权保护工作" / "激发创新活力 推动构建新发展
+    title's length, the first not much the shorter: one title set on two lines ("习近平：全面加强知识产权保护工作" / "激发创新活力 推动构建新发展
     格局"), which the page printed without a blank line between them."""
     if len(run) != 2 or title_at != 1:
         return False
@@ -649,6 +674,8 @@ def _one_title_on_two_lines(run: list[Line], title_at: int) -> bool:
         all(r.kind in (K.HEADLINE, K.LONG_HEADLINE) and r.style == "plain" for r in run)
         and b.gap == 0
         and len(a.key) >= 8 and len(b.key) >= 8
+        # a typesetter fills a title's first line; a shorter line over a longer one is a kicker (引题) and its title
+        and len(a.key) >= len(b.key) - 3
         and not L.speech_kicker(a.key)
         and not re.match(r"(文|图|作者)\s*[/／：]", a.key) and "作者单位" not in a.key  # an author line above
         and L.headline_shaped(a.key + b.key, L.LONG_HEADLINE_MAX)
@@ -659,6 +686,24 @@ def _add(cur: _Draft, para: Paragraph, unit_kind: str) -> None:
     cur.art.paragraphs.append(para)
     cur.art.line_end = max(cur.art.line_end, para.line_end)
     cur.last_unit = unit_kind
+
+
+def _abstract_goes_on(art: ParsedArticle) -> None:
+    """What stands between a paper's abstract and its keywords is the rest of the abstract: on a wrapped page a
+    line that ends on a full stop at the column's edge looks like a paragraph's end, and cut it there."""
+    paras = art.paragraphs
+    at = next((n for n in range(len(paras) - 1, -1, -1) if paras[n].kind == P.EDITOR), None)
+    if at is None or at == len(paras) - 1 or not all(p.kind == P.BODY for p in paras[at + 1:]):
+        return
+    lead = paras[at]
+    rest = paras[at + 1:]
+    paras[at:] = [Paragraph(P.EDITOR, lead.text + "".join(p.text for p in rest), lead.line_start, rest[-1].line_end)]
+
+
+def _open_body(art: ParsedArticle) -> bool:
+    """The article's last paragraph is body text that stops mid-sentence."""
+    last = art.paragraphs[-1] if art.paragraphs else None
+    return last is not None and last.kind == P.BODY and L.is_open(last.text)
 
 
 def _has_body(art: ParsedArticle) -> bool:
@@ -730,7 +775,7 @@ def _keep_publishing_line(draft: _Draft, b: Line) -> None:
 
 def _finish(draft: _Draft) -> ParsedArticle:
     art = draft.art
-    art.paragraphs = rejoin(art.paragraphs, frozenset(draft.sealed))
+    art.paragraphs = rejoin(art.paragraphs, frozenset(draft.sealed)) + draft.footnotes
     _split_trailing_note(art)
     _split_dateline(art)
     if draft.host_line is not None:

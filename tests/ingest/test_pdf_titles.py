@@ -38,13 +38,20 @@ def _page(first: list[str], second: list[str]) -> str:
     (["中山市某房地产发展有限公司诉广东省", "中山市自然资源局要求解除行政协议案"],
      "中山市某房地产发展有限公司诉广东省中山市自然资源局要求解除行政协议案"),
     (["成年人国家监护的法律适用", "与监护主体的“后监护义务”"], "成年人国家监护的法律适用与监护主体的“后监护义务”"),
-    (["全面加强知识产权保护工作", "激发创新活力 推动构建新发展格局", "本报记者 李倩"],
-     "全面加强知识产权保护工作 激发创新活力 推动构建新发展格局"),
+    (["习近平：全面加强知识产权保护工作", "激发创新活力 推动构建新发展格局", "本报记者 李倩"],
+     "习近平：全面加强知识产权保护工作 激发创新活力 推动构建新发展格局"),
 ])
 def test_a_title_set_on_two_lines_is_one_title(two_lines: list[str], title: str) -> None:
     arts = split_page(_page(A, two_lines)).articles
     assert [a.title.replace(" ", "") for a in arts] == ["加快建设知识产权强国", title.replace(" ", "")]
     assert arts[1].kicker is None
+
+
+def test_a_shorter_line_over_a_longer_one_is_a_kicker_and_its_title() -> None:
+    page = "\n".join(["科技日报 2024年5月20日 星期一 第10版", "加快发展新质生产力", "知识产权护航创新链产业链深度融合",
+                      "　　本报北京5月19日电（记者王晓峰）" + A[0], "　　" + A[1]])
+    arts = split_page(page).articles
+    assert [(a.kicker, a.title) for a in arts] == [("加快发展新质生产力", "知识产权护航创新链产业链深度融合")]
 
 
 def test_a_kicker_that_says_who_spoke_stays_a_kicker() -> None:
