@@ -20,6 +20,8 @@ T3 = "据介绍，下一步将进一步完善知识产权公共服务体系，�
     ("发布时间：2024-05-20 09:30　来源：运用促进司　【字体：大 中 小】", L.Kind.META),
     ("国家知识产权局 China National Intellectual Property Administration", L.Kind.CHROME),
     ("无障碍浏览　English　登录", L.Kind.CHROME),
+    ("江苏法院网 > 新闻中心 > 新闻发布", L.Kind.CHROME),  # a breadcrumb of any site
+    ("2024年全国知识产权宣传周：活动成效显著", L.Kind.HEADLINE),
     ("主办单位：国家知识产权局　版权所有：国家知识产权局　未经许可禁止转载", L.Kind.CHROME),
     ("网站标识码bm55000001　京ICP备00000000号", L.Kind.CHROME),
     ("案例一", L.Kind.KICKER), ("典型案例3", L.Kind.KICKER),
