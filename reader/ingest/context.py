@@ -129,13 +129,22 @@ def resolve(units: list[Line], *, blank_separated: bool) -> None:
             units[k] = Line(K.HEADLINE if L.headline_shaped(key) else K.LONG_HEADLINE, a.text + b.text, a.line,
                             b.end, a.gap, a.indent, key, a.style)
             units[k + 1] = Line(K.CHROME, "", b.line, b.line, 0)  # emptied: dropped below
-    for k in range(len(units) - 1):
-        a, b = units[k], units[k + 1]
-        if re.fullmatch(r"0?\d{1,2}", a.key) and b.gap == 0 and b.kind in (K.HEADLINE, K.LONG_HEADLINE):
-            # a post's numbered section head set on two lines: "01" / "科技创新"
-            units[k] = Line(b.kind, f"{a.text} {b.text}", a.line, b.end, a.gap, a.indent, f"{a.key} {b.key}", b.style)
-            units[k + 1] = Line(K.CHROME, "", b.line, b.line, 0)
     units[:] = [u for u in units if not (u.kind == K.CHROME and not u.text)]
+    for k, u in enumerate(units):
+        if u.kind != K.META:
+            continue
+        # "# 标题" / "老陈说专利" / "专利代理师 · 十年专利实务" / 发布于…: between a Markdown title and its
+        # publishing line stand the author's name and line, not headings
+        above = [n for n in range(max(0, k - 4), k) if units[n].kind == K.MD_TITLE]
+        between = [n for n in range(above[-1] + 1, k) if units[n].kind != K.CHROME] if above else []
+        if between and all(units[n].kind in (K.HEADLINE, K.NAMES) and len(units[n].key) <= 30 for n in between):
+            units[between[0]].kind = K.NAMES  # the author; a line under the name is the author's own line, a note
+            for n in between[1:]:
+                units[n].kind = K.NOTE
+    for u, nxt in zip(units, units[1:]):
+        if u.kind == K.PROSE and nxt.kind in (K.CREDIT, K.CAPTION) and len(u.key) <= 100 and re.match(
+                r"^(新华社|中新社)?发[（(]", nxt.key):
+            u.kind = K.CAPTION  # "6月10日，观众在…参观。" / "新华社发（周科 摄）": the photo's caption and credit
     # A title broken mid-word or mid-phrase over two lines ("国知局:过去三年累计驳回商" / "标恶意抢注…",
     # "《民法典》绿色原则对“大棚" / "房”合同纠纷…", "作出人格权保护禁令应将" / "程序审查…"): one title.
     merged_word: list[Line] = []

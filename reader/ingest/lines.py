@@ -86,16 +86,17 @@ _NOTE = re.compile(
     r"^（(本文)?(作者|来源|本文|基金项目|项目|课题|原载|转自|摘自|稿件来源|注：).*）$"
     r"|^【[^】]{8,}(研究成果|阶段性成果|资助|项目编号|基金项目)[^】]*】$|^【[^】]*(项目|课题|基金)[^】]*(成果|资助)】$"
     r"|^※"
-    r"|^(作者单位|作者简介|来源|资料来源|文章来源|信息来源|基金项目|原载|稿件来源)(：|\s*[｜|])"
+    r"|^(作者单位|作者简介|来源|资料来源|文章来源|信息来源|基金项目|原载|稿件来源)(：|\s*[｜|])|^Source\s*[：:]"
     r"|^本文(系|为|是)[^。]*(成果|项目|课题|资助)"
     r"|^（此件(主动|依申请|不予)公开）$|^附件\s*\d*\s*[：:]"
+    r"|^本(周报|报|刊|号|站|文)[^。]{0,30}(仅供参考|转载请注明出处|版权所有|不代表本)"
     r"|^(原文链接|原文地址|本文链接|文章链接|原文网址|网址)\s*[：:]\s*\S|^https?[:：]//\S+$"
 )
 # Sign-offs on a line of their own: they close the article above, like an end note.
 _SIGNOFF = re.compile(
     rf"^（(完|全文完|(本报)?(记者|通讯员)\s*[{_HAN}·\s、]{{2,20}})）$"
     r"|^【(责任)?编辑\s*：[^】]{1,12}】$|^（(责任)?编辑\s*：?[^）]{1,12}）(\d{7})?$"  # CNA: （编辑：李倩）1130105
-    r"|^（(撰稿|整理|供稿|采写|综合整理)\s*：[^）]{2,16}）$|^（本(栏目|栏|版|文)[^）]{0,16}(整理|编辑|供稿|编写)）$"
+    r"|^（根据[^）]{2,16}整理）$|^（(撰稿|整理|供稿|采写|综合整理)\s*：[^）]{2,16}）$|^（本(栏目|栏|版|文)[^）]{0,16}(整理|编辑|供稿|编写)）$"
 )
 _PAREN_NAMES = re.compile(rf"^（([{_HAN}]{{2,4}}(?:[\s、][{_HAN}]{{2,4}}){{0,2}})）$")
 _CONTACT = re.compile(r"(投稿|联系|电子|新闻)(邮箱|信箱|电话|地址|热线)|热线：|传真：|e-?mail|[\w.+-]+@[\w-]+\.[\w.]+", re.I)
@@ -130,6 +131,8 @@ _FOLIO = re.compile(
     r"|^·\s*\d{1,4}\s*·|·\s*\d{1,4}\s*·$"  # a journal's page number: ·58·
     r"|\d{4}\s*年\s*第\s*\d{1,2}\s*期\s*$"  # a journal's running head: 知识产权 2024年第3期
     r"|^(当|當)前版\s*[：:]"  # an e-paper site's page line: 当前版：03版 专访
+    r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(星期|周)[一二三四五六日天]"  # 深圳特区报 2024年6月12日 星期三 A06
+
 )
 _CATALOG = re.compile(r"^(中图分类号|中图法分类号|文献标识码|文献标志码|文章编号|DOI|doi)\s*[：:]")
 # The lines of a paper's head besides its authors: the abstract and the keywords (lead-ins of the paper), the
@@ -177,6 +180,11 @@ _CHROME = re.compile(
     r"|点击(上方)?(蓝字|关注)|关注我们$"
     r"|^[-—–\s]*(END|End|end|完)[-—–\s]*$"
     r"|^(分享|收藏|点赞|在看|转发|喜欢|赞|留言)(\s+(分享|收藏|点赞|在看|转发|喜欢|赞|留言))+$"
+    r"|^(上一版|下一版|本版目录|返回首页|版面导航|上一篇|下一篇|返回目录)(\s*(上一版|下一版|本版目录|返回首页|版面导航|上一篇|下一篇|返回目录))+$"
+    r"|^[+＋]?\s*关注(他|她|TA)?$|^(赞同|评论|收藏|喜欢|点赞)\s*\d*$|^编辑于\s*\d{4}|IP\s*属地\s*[\u4e00-\u9fff]{2,4}$"
+    r"|^[▍■▌◆●#]?\s*0?\d{1,2}$"  # a post's ordinal marker on a line of its own: 01, ▍02
+    r"|^本期导读\s*："  # a digest's one-line summary of its items
+
     r"|^阅读原文$|^(阅读|浏览|点击)\s*：?\s*\d+\s*次?$|^(广告|推广|赞助)$"
 )
 # A site's own header and footer: its masthead with the English name, accessibility and login links, who runs it,
@@ -186,7 +194,9 @@ _SITE_CHROME = re.compile(
     r"|ICP备\s*\d+号|ICP证|公网安备|网站标识码|无障碍(浏览|阅读)|^(登录|注册|English|EN|繁体|简体|手机版)$"
     r"|^(无障碍浏览|English|登录|注册|繁体|简体|手机版|首页)(\s+(无障碍浏览|English|登录|注册|繁体|简体|手机版|首页))+$"
     rf"|^[{_HAN}]{{2,20}}\s+[A-Z][A-Za-z'’.&,\- ]{{12,}}$"  # 国家知识产权局 China National Intellectual Property…
+    r"|^https?[：:]//\S+\s+\d+/\d+$|^\d{4}/\d{1,2}/\d{1,2}\s+\d{1,2}：\d{2}\s"  # a browser's print footer and header
 )
+_MASTHEAD = re.compile(r"^[^。]{2,20}\s*[|｜]\s*第\s*\d{1,4}\s*期")  # a digest's masthead: IP科技周报 | 第23期
 # A case's number in a release of typical cases: a kicker over the case's name ("案例一", "典型案例3").
 _CASE_NUMBER = re.compile(r"^(典型)?(案例|案件)\s*[一二三四五六七八九十\d]{1,3}\s*[：:]?$")
 # A journal's column label: ·专题研究·
@@ -242,7 +252,7 @@ _LEAD_IN = re.compile(r"(如下|包括|表现在|表现为|指出|强调|认为|
 # Words that sit in a byline beside the names ("本报记者 孙琳", "王五 摄"); longest first for stripping.
 _ROLES = (
     "本报特约记者", "本报见习记者", "本报实习记者", "本报通讯员", "特约通讯员", "本报记者", "特约记者", "见习记者",
-    "实习记者", "实习生", "通讯员", "记者", "撰文", "作者", "摄影", "文", "图", "摄",
+    "实习记者", "实习生", "通讯员", "记者", "撰文", "作者", "编译", "采写", "摄影", "文", "图", "摄",
 )
 _ROLE_PREFIX = re.compile("|".join(r for r in _ROLES if len(r) > 1))
 _ROLE_ORG = re.compile(r"^[\u3400-\u9fff]{2,8}(记者|通讯员)$")  # "新华社记者", "人民日报记者"
@@ -381,6 +391,9 @@ def byline_names(text: str, *, require_surname: bool = True) -> list[str] | None
     prefixed = bool(m and (m.group(1) != "文" or re.match(r"^文\s*[/／｜|：]", t)))
     if prefixed and m:
         t, raw = t[m.end():], raw[m.end():]
+        aff = re.search(r"\s*[（(][^（）()]{2,30}[）)]$", t)  # 作者：张明远（中国人民大学法学院）
+        if aff:
+            t, raw = t[: aff.start()], raw[: aff.start()]  # (key and text have the same length)
     had_role = False
     tokens: list[str] = []
     pieces = [p for p in re.split(r"[\s、，/／｜|]+", t) if p]
@@ -647,10 +660,14 @@ def classify(text: str, key: str | None = None, *, indent: bool = False) -> tupl
         return Kind.JUMP, raw
     if (len(t) <= 40 and _CHROME.search(t)) or (len(t) <= 120 and _SITE_CHROME.search(t)):
         return Kind.CHROME, raw
+    if len(t) <= 60 and _MASTHEAD.match(t):
+        return Kind.FOLIO, raw
     if len(t) <= 12 and _CASE_NUMBER.match(t):
         return Kind.KICKER, raw
     if len(t) <= 14 and _JOURNAL_COLUMN.match(t):
         return Kind.COLUMN, raw
+    if len(t) <= 12 and re.fullmatch(rf"【[{_HAN}]{{2,8}}】", t) and t[1:-1].endswith(_COLUMN_SUFFIXES):
+        return Kind.COLUMN, raw  # 【深度观察】: a column label in brackets
     if len(t) <= 12 and _RELATED.match(t):
         return Kind.RELATED, raw
     if meta_line(t) or (len(t) <= 30 and _DOC_NUMBER.match(t)) or affiliation(t):

@@ -21,7 +21,7 @@ _CONTINUABLE = frozenset((ParagraphKind.BODY, ParagraphKind.EDITOR, ParagraphKin
 # (2000年11月22日 最高人民法院审判委员会第1144次会议通过).
 _COMPLETE = re.compile(
     r"^[\u3400-\u9fff]{2,8}[：:]\s*[^，,。\s]{0,30}\d[^，,。]{0,20}$"
-    r"|^[【\[]?关\s*键\s*[词字]"
+    r"|^[【\[]?关\s*键\s*[词字]|^(来源|信息来源|文章来源|稿件来源|Source)\s*[：:|｜]"
     r"|^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.{0,120}(通过|修正|修订|发布|公布|施行|印发|生效)$"
 )
 

@@ -313,7 +313,7 @@ class _Builder:
             self._displaced(u, i)
         elif kind in L.HEADERISH:
             return self._header_run(i)
-        elif kind == K.BYLINE:
+        elif kind in (K.BYLINE, K.META):  # (a publishing line after chrome under the title comes here alone)
             return self._byline(i)
         elif kind == K.HOST:
             cur = self._article(i)
@@ -354,9 +354,21 @@ class _Builder:
             if kind == K.DATELINE and L.bare_dateline(u.text):
                 para_kind = P.DATELINE
             text = _bare(u) if para_kind == P.HEADING else u.text
+            head = _JUMP_HEAD.match(text) if para_kind == P.BODY else None
+            if head:  # "（上接第3版）并通过…": the marker is furniture, the rest goes back to its article
+                self.page.furniture.append(Furniture("jump", head.group().strip(), u.line))
+                text = text[head.end():]
+                if self.jumped and self.jumped[0] is not self.cur:
+                    self.cur, self.closed = self.jumped.pop(0), False
+            tail = _JUMP_TAIL.search(text) if para_kind == P.BODY else None
+            if tail:  # "…数十万件，（下转第4版）"
+                self.page.furniture.append(Furniture("jump", tail.group().strip(), u.line))
+                text = text[: tail.start()]
             _add(self._article(i), Paragraph(para_kind, text, u.line, u.end), kind)
+            if tail and self.cur is not None and _open_body(self.cur.art) and self.cur not in self.jumped:
+                self.jumped.append(self.cur)
             # A sign-off such as "…。（剑平）" or "（完）" ends a news item as an end note does.
-            self.closed = para_kind == P.BODY and _ends_item(u.text)
+            self.closed = para_kind == P.BODY and _ends_item(text)
         return i + 1
 
     def _jump(self, u: Line, i: int) -> None:
@@ -429,7 +441,7 @@ class _Builder:
         cur = self.cur
         nxt_at = _next_content(units, by - 1)  # past an editor line or a caption: what the byline stands above
         nxt = units[nxt_at] if nxt_at is not None else None
-        if any(b.kind == K.META for b in units[i:by]) and cur is not None and cur.art.paragraphs:
+        if any(b.kind == K.META for b in units[i:by]) and cur is not None and _has_body(cur.art):
             # A publishing line always stands under its own title: the line above it, if one short line is there
             # (a title too long or too punctuated to look like one), else an untitled article starts here.
             lead = _prev_content(units, i)
@@ -585,6 +597,9 @@ class _Builder:
             _add(cur, candidate, K.PROSE)  # a kicker- or subtitle-shaped line inside a body is body text
 
 
+# Jump lines printed inside the text: "…数十万件，（下转第4版）", "（上接第3版）并通过…".
+_JUMP_TAIL = re.compile(r"\s*[（(【]\s*(下转|转第|续第)\s*第?\s*[\dA-Za-z一二三四五六七八九十]+\s*版\s*[）)】]\s*$")
+_JUMP_HEAD = re.compile(r"^\s*[（(【]\s*(上接|接第|接上)\s*第?\s*[\dA-Za-z一二三四五六七八九十]+\s*版\s*[）)】]\s*")
 _SIGNATURE = re.compile(r"^(文|作者|撰文)\s*[/／：:｜|丨]")  # an author's line that may sign an article off
 
 

@@ -37,6 +37,47 @@ def test_lines(line: str, kind: L.Kind) -> None:
     assert L.classify(line)[0] == kind
 
 
+@pytest.mark.parametrize("line, kind", [
+    ("编译 | 李思远", L.Kind.BYLINE), ("Source: WIPO", L.Kind.NOTE),
+    ("IP科技周报 | 第23期（2024.06.03—06.09）", L.Kind.FOLIO),
+    ("深圳特区报 2024年6月12日 星期三 A06 创新·知产", L.Kind.FOLIO),
+    ("本期导读：WIPO全球创新指数、NYT v. OpenAI", L.Kind.CHROME),
+    ("▍01", L.Kind.CHROME), ("关注他", L.Kind.CHROME), ("赞同 128", L.Kind.CHROME),
+    ("编辑于 2024-06-03 09:12 · IP 属地上海", L.Kind.CHROME),
+    ("上一版 下一版 本版目录 返回首页", L.Kind.CHROME),
+    ("https://guancha.gmw.cn/2024-06/12/content_37380012.htm　1/2", L.Kind.CHROME),
+    ("2024/6/12 10:25　评论频道_光明网", L.Kind.CHROME),
+    ("（根据现场录音整理）", L.Kind.SIGNOFF),
+    ("本周报内容仅供参考，不构成法律意见。转载请注明出处。", L.Kind.NOTE),
+    ("【深度观察】", L.Kind.COLUMN),
+    ("作者：张明远（中国人民大学法学院）", L.Kind.BYLINE),
+    ("WIPO发布《2024年全球创新指数》报告：中国排名升至第11位", L.Kind.LONG_HEADLINE),  # (over 30 characters)
+])
+def test_lines_of_the_second_round(line: str, kind: L.Kind) -> None:
+    assert L.classify(line)[0] == kind
+
+
+def test_jump_markers_inside_the_text() -> None:
+    page = "\n".join([
+        "专利转化运用专项行动取得阶段性成效", "□ 本报记者 陈静", "　　" + T1, "　　截至5月底，各地累计转化专利数十万件，（下转第4版）",
+        "上海发布商标品牌培育指导意见", "□ 本报记者 周敏", "　　" + T3,
+        "2024年06月12日 第04版：综合", "　　（上接第3版）并通过线上线下渠道向中小企业推送。", "　　" + T2,
+    ])
+    arts = split_page(page).articles
+    assert [a.title for a in arts] == ["专利转化运用专项行动取得阶段性成效", "上海发布商标品牌培育指导意见"]
+    body = [p.text for p in arts[0].paragraphs if p.kind == P.BODY]
+    assert "截至5月底，各地累计转化专利数十万件，并通过线上线下渠道向中小企业推送。" in body
+    assert all("下转" not in p.text and "上接" not in p.text for a in arts for p in a.paragraphs)
+
+
+def test_a_markdown_post_with_its_author_lines_under_the_title() -> None:
+    page = "\n\n".join(["# 专利申请避坑指南（上）", "老陈说专利", "专利代理师 · 十年专利实务", "关注他",
+                        "发布于 2024-06-01 10:20", "## 一、先检索，再申请", T1, "编辑于 2024-06-03 09:12 · IP 属地上海"])
+    arts = split_page(page).articles
+    assert [(a.title, a.authors) for a in arts] == [("专利申请避坑指南（上）", ["老陈说专利"])]
+    assert [p.kind for p in arts[0].paragraphs] == [P.NOTE, P.NOTE, P.HEADING, P.BODY]
+
+
 def test_names() -> None:
     assert L.byline_names("李　明1，王　芳2") == ["李明", "王芳"]
     assert L.meta_authors("經濟日報／ 記者王小明／台北即時報導") == ["王小明"]
@@ -82,7 +123,8 @@ def test_a_posts_numbered_head_on_two_lines() -> None:
     page = "\n\n".join(["读懂新质生产力，这三个关键词很重要", "创新驱动观察 2024-05-19 20:05 发表于上海", T1,
                         "01\n科技创新", T2, "02\n产业升级", T3])
     art = split_page(page).articles[0]
-    assert [p.text for p in art.paragraphs if p.kind == P.HEADING] == ["01 科技创新", "02 产业升级"]
+    # the ordinal on a line of its own is the post's chrome; the heading is the line under it
+    assert [p.text for p in art.paragraphs if p.kind == P.HEADING] == ["科技创新", "产业升级"]
 
 
 def test_a_jump_across_other_articles_comes_back_to_its_article() -> None:
