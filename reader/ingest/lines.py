@@ -581,6 +581,8 @@ def opens_mid_word(text: str) -> bool:
     t = fold(text.lstrip())
     if _NO_OPENING.match(t):
         return True
+    if len(t) >= 3 and t[0] not in "“（【《" and t[2] == "。" and "\u3400" <= t[1] <= "\u9fff":
+        return True  # "业业。业业…": a sentence's last two characters, cut from the line above
     return len(t) >= 2 and t[0] not in "“（【《" and t[1] in "，、。；："
 
 

@@ -39,3 +39,13 @@ def test_a_title_ending_in_a_full_stop_over_a_publishing_line() -> None:
     ])
     arts = split_page(page).articles
     assert [a.title for a in arts] == ["为家庭生活消费购买汽车发生欺诈纠纷的，可以适用消费者权益保护法。"]
+
+
+def test_a_second_half_that_opens_on_a_sentences_last_two_characters() -> None:
+    """Found by the property test below (tests/ingest/test_split_shapes.py): a long first half with a comma, two blank
+    lines, then "业业。…" — the last two characters of the sentence are a cut, not a new article's text."""
+    assert L.opens_mid_word("业业。业业业业，业业业业。")
+    assert not L.opens_mid_word("其次，专利数量与质量之间的矛盾依然存在。")
+    page = ("知识产权工作综述\n\n本报记者 周明\n\n业业业业，业业业业。业业业业，业业业业，业业业业，业业业业业业业业。\n\n\n"
+            "业业业业业业业业业业业业业业业，业业业业业业业业业业业业业业业业\n\n业业。业业业业，业业业业。\n")
+    assert [a.title for a in split_page(page).articles] == ["知识产权工作综述"]

@@ -202,7 +202,7 @@ def test_heading_is_never_glued_and_real_end_never_glued():
 
 _CLAUSE = st.text(alphabet="知识产权新质生产力企业发展创新制度保护改革高质量", min_size=4, max_size=18)
 _SENTENCE = st.lists(_CLAUSE, min_size=2, max_size=4).map(lambda cs: "，".join(cs) + "。")
-_PARAGRAPH = st.lists(_SENTENCE, min_size=2, max_size=4).map("".join)
+_PARAGRAPH = st.lists(_SENTENCE, min_size=2, max_size=6).map("".join)
 
 
 @st.composite
@@ -213,9 +213,9 @@ def _cut_page(draw):
     for para in paragraphs:
         pieces, rest = [], para
         # Cut mid-sentence (a cut after 。 would be a real paragraph end), and keep the first piece longer than a
-        # headline so that it cannot be read as a section heading.
-        while len(rest) > L.HEADLINE_MAX + 3 and draw(st.booleans()):
-            cut = draw(st.integers(min_value=L.HEADLINE_MAX + 2, max_value=len(rest) - 1))
+        # headline, long ones included, so that it cannot be read as a section heading or a title.
+        while len(rest) > L.LONG_HEADLINE_MAX + 3 and draw(st.booleans()):
+            cut = draw(st.integers(min_value=L.LONG_HEADLINE_MAX + 2, max_value=len(rest) - 1))
             if rest[cut - 1] in "。，":
                 cut -= 1
             pieces.append(rest[:cut])
