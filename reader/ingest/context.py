@@ -142,6 +142,9 @@ def resolve(units: list[Line], *, blank_separated: bool) -> None:
             for n in between[1:]:
                 units[n].kind = K.NOTE
     for u, nxt in zip(units, units[1:]):
+        if nxt.kind == K.NOTE and u.kind in (K.HEADLINE, K.LONG_HEADLINE, K.MD_TITLE) and re.match(
+                r"^(来源|信息来源|文章来源|发布时间|发布日期)\s*[：:]", nxt.key):
+            nxt.kind = K.META  # "来源：国家知识产权局 | 2024-06-20" right under a title is its publishing line
         if u.kind == K.PROSE and nxt.kind in (K.CREDIT, K.CAPTION) and len(u.key) <= 100 and re.match(
                 r"^(新华社|中新社)?发[（(]", nxt.key):
             u.kind = K.CAPTION  # "6月10日，观众在…参观。" / "新华社发（周科 摄）": the photo's caption and credit

@@ -76,7 +76,7 @@ _HAN = r"\u3400-\u9fff"
 BRIEF_MARKS = "■▲●◆★☆▶►◇□"
 
 _MD = re.compile(r"^(#{1,6})\s+(.*)$")  # "# 标题" as Markdown writes it; "#话题#" is not one
-_RULE = re.compile(r"^[-*_=＊－—~～•·]{3,}$")  # (spaces removed first: "* * *")
+_RULE = re.compile(r"^[-*_=＊－—~～•·━─═┏┓┗┛┃│╔╗╚╝]{3,}$")  # (spaces removed first: "* * *"; box rules)
 _PUNCT_RUN = re.compile(r"^[—]{1,2}$")  # "——" pushed onto a line of its own by a wrap is not a rule
 _TOC_LINE = re.compile(r"(\t+\s*|[.…·．]{3,}\s*)\d{1,4}\s*$")
 _TOC_DOTS = re.compile(r"[.…·．]{3,}\s*\d{1,4}$")
@@ -84,7 +84,7 @@ _TOC_HEAD = re.compile(r"^目\s*录$|^本期导读$|^本期目录$")
 _EDITOR = re.compile(r"^[【\[]?(编者按|编者的话|编辑按|编后语?)[】\]]?")
 _NOTE = re.compile(
     r"^（(本文)?(作者|来源|本文|基金项目|项目|课题|原载|转自|摘自|稿件来源|注：).*）$"
-    r"|^【[^】]{8,}(研究成果|阶段性成果|资助|项目编号|基金项目)[^】]*】$|^【[^】]*(项目|课题|基金)[^】]*(成果|资助)】$"
+    r"|^【[^】]{8,}(研究成果|阶段性成果|项目编号|基金项目)[^】]*】$|^【[^】]*(项目|课题|基金)[^】]*(成果|资助)】$"
     r"|^※"
     r"|^(作者单位|作者简介|来源|资料来源|文章来源|信息来源|基金项目|原载|稿件来源)(：|\s*[｜|])|^Source\s*[：:]"
     r"|^本文(系|为|是)[^。]*(成果|项目|课题|资助)"
@@ -95,15 +95,15 @@ _NOTE = re.compile(
 # Sign-offs on a line of their own: they close the article above, like an end note.
 _SIGNOFF = re.compile(
     rf"^（(完|全文完|(本报)?(记者|通讯员)\s*[{_HAN}·\s、]{{2,20}})）$"
-    r"|^【(责任)?编辑\s*：[^】]{1,12}】$|^（(责任)?编辑\s*：?[^）]{1,12}）(\d{7})?$"  # CNA: （编辑：李倩）1130105
-    r"|^（根据[^）]{2,16}整理）$|^（(撰稿|整理|供稿|采写|综合整理)\s*：[^）]{2,16}）$|^（本(栏目|栏|版|文)[^）]{0,16}(整理|编辑|供稿|编写)）$"
+    r"|^【(责任)?编辑\s*：[^】]{1,12}】$|^（(责任|本版)?编辑\s*：?[^）]{1,12}）(\d{7})?$"  # CNA: （编辑：李倩）1130105
+    r"|^（根据[^）]{2,16}整理）$|^（以上[^）]{0,24}(整理|综合|编辑)[^）]{0,12}）$|^（(撰稿|整理|供稿|采写|综合整理)\s*：[^）]{2,16}）$|^（本(栏目|栏|版|文)[^）]{0,16}(整理|编辑|供稿|编写)）$"
 )
 _PAREN_NAMES = re.compile(rf"^（([{_HAN}]{{2,4}}(?:[\s、][{_HAN}]{{2,4}}){{0,2}})）$")
 _CONTACT = re.compile(r"(投稿|联系|电子|新闻)(邮箱|信箱|电话|地址|热线)|热线：|传真：|e-?mail|[\w.+-]+@[\w-]+\.[\w.]+", re.I)
 # Captions by how they open ("图为…", "▲…摄") and by the credit they end with ("（郭剑平 摄）", "…。新华社发",
 # "卓忠伟摄/光明图片"); the ending is searched in the last characters only.
 _CAPTION_HEAD = re.compile(
-    r"^图为|^[▲△]\s*(图为|上图|下图|左图|右图|[^。]*(摄|供图)$)|^上图|^下图|^左图|^右图|^图[一二三四五六七八九十\d]+[：\s]"
+    r"^图为|^[▲△]\s*(图为|上图|下图|左图|右图|[^。]*(摄|供图)$)|^上图|^下图|^左图|^右图|^图[一二三四五六七八九十\d]+[：\s]|^图："
 )
 _CAPTION_TAIL = re.compile(
     r"（[^（）]{0,24}(摄|供图|制图|图|发)）$|\s图片来源：[^，。]{1,16}$"
@@ -131,6 +131,7 @@ _FOLIO = re.compile(
     r"|^·\s*\d{1,4}\s*·|·\s*\d{1,4}\s*·$"  # a journal's page number: ·58·
     r"|\d{4}\s*年\s*第\s*\d{1,2}\s*期\s*$"  # a journal's running head: 知识产权 2024年第3期
     r"|^(当|當)前版\s*[：:]"  # an e-paper site's page line: 当前版：03版 专访
+    r"|^[\u4e00-\u9fff]{2,12}\s*[·•]?\s*[A-Z]\d{1,2}$"  # a weekly's page code: 创新周刊·A2
     r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(星期|周)[一二三四五六日天]"  # 深圳特区报 2024年6月12日 星期三 A06
 
 )
@@ -184,6 +185,8 @@ _CHROME = re.compile(
     r"|^[+＋]?\s*关注(他|她|TA)?$|^(赞同|评论|收藏|喜欢|点赞)\s*\d*$|^编辑于\s*\d{4}|IP\s*属地\s*[\u4e00-\u9fff]{2,4}$"
     r"|^[▍■▌◆●#]?\s*0?\d{1,2}$"  # a post's ordinal marker on a line of its own: 01, ▍02
     r"|^本期导读\s*："  # a digest's one-line summary of its items
+    r"|^(#[^#\s]{1,20}#\s*)+$"  # hashtags on a line of their own
+    r"|请?关注\s*@\S+$"  # 更多资讯，请关注@知产观察
 
     r"|^阅读原文$|^(阅读|浏览|点击)\s*：?\s*\d+\s*次?$|^(广告|推广|赞助)$"
 )
@@ -197,6 +200,8 @@ _SITE_CHROME = re.compile(
     r"|^https?[：:]//\S+\s+\d+/\d+$|^\d{4}/\d{1,2}/\d{1,2}\s+\d{1,2}：\d{2}\s"  # a browser's print footer and header
 )
 _MASTHEAD = re.compile(r"^[^。]{2,20}\s*[|｜]\s*第\s*\d{1,4}\s*期")  # a digest's masthead: IP科技周报 | 第23期
+_SECTION_EN = re.compile(rf"^[{_HAN}]{{2,6}}\s+[A-Z][A-Z &]{{2,16}}$")
+_ENGLISH_LINE = re.compile(r"^[A-Za-z][A-Za-z0-9'’,.%:;&()\- ]{10,}$")
 # A case's number in a release of typical cases: a kicker over the case's name ("案例一", "典型案例3").
 _CASE_NUMBER = re.compile(r"^(典型)?(案例|案件)\s*[一二三四五六七八九十\d]{1,3}\s*[：:]?$")
 # A journal's column label: ·专题研究·
@@ -229,7 +234,7 @@ _AGENCY = (
 ).format(han=_HAN)
 _DATELINE_BYLINE = re.compile(
     rf"^(?P<dateline>(本报讯|本刊讯|{_AGENCY}\s?([{_HAN}]{{1,8}}\s?)?(\d{{1,2}}\s?月\s?\d{{1,2}}\s?日\s?)?(电|讯|消息)"
-    rf"|{_AGENCY}消息|【[{_HAN}]{{2,8}}专?讯】))"  # (【明报专讯】: Hong Kong)
+    rf"|{_AGENCY}消息|【[{_HAN}]{{2,8}}专?讯】|（综合报[导道]）|【本报讯】))"  # (【明报专讯】: Hong Kong)
     r"\s*(?P<who>（[^（）]{1,40}）)?\s*[：]?\s*"
 )
 _DATELINE = re.compile(
@@ -664,6 +669,10 @@ def classify(text: str, key: str | None = None, *, indent: bool = False) -> tupl
         return Kind.CHROME, raw
     if len(t) <= 60 and _MASTHEAD.match(t):
         return Kind.FOLIO, raw
+    if len(t) <= 24 and _SECTION_EN.match(t):
+        return Kind.COLUMN, raw  # 財經新聞 BUSINESS: a section label with its English name
+    if len(t) <= 120 and _ENGLISH_LINE.match(t) and not re.search(r"https?[:：]", t):
+        return Kind.SUBTITLE, raw  # an English line under a Chinese title: its translation, not a title of its own
     if len(t) <= 12 and _CASE_NUMBER.match(t):
         return Kind.KICKER, raw
     if len(t) <= 14 and _JOURNAL_COLUMN.match(t):

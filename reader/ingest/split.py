@@ -120,6 +120,12 @@ def _units(profile: Profile, blocks: list) -> list[Line]:  # type: ignore[type-a
     """Classify every block; a brief printed as 【标题】正文 becomes a title unit and a prose unit."""
     out: list[Line] = []
     for b in blocks:
+        tags = _HASHTAG.findall(b.text)
+        text = _HASHTAG.sub("", b.text).strip()
+        if tags and text:
+            # "#知识产权# 【…】…": a post's hashtags are its chrome, wherever in the line; the text goes on without them
+            out.append(Line(K.CHROME, " ".join(t.strip() for t in tags), b.line, b.line, 0))
+            b = type(b)(text, _key(text, profile), b.line, b.end, b.gap, b.indent)
         inline = L.inline_title(b.text)
         if inline is not None:
             title, body = inline
@@ -132,6 +138,9 @@ def _units(profile: Profile, blocks: list) -> list[Line]:  # type: ignore[type-a
             kind = K.PROSE  # on a page that indents its paragraphs, an indented short line is a short paragraph
         out.append(Line(kind, stored, b.line, b.end, b.gap, b.indent, _key(stored, profile), style))
     return out
+
+
+_HASHTAG = re.compile(r"\s*#[^#\s]{1,20}#\s*")
 
 
 def _key(text: str, profile: Profile) -> str:

@@ -57,6 +57,36 @@ def test_lines_of_the_second_round(line: str, kind: L.Kind) -> None:
     assert L.classify(line)[0] == kind
 
 
+@pytest.mark.parametrize("line, kind", [
+    ("┏━━━━━━━━━━━━━━━━━━━━┓", L.Kind.RULE), ("（本版编辑：周洁）", L.Kind.SIGNOFF),
+    ("圖：香港科學園內的初創企業展示研發成果。", L.Kind.CAPTION), ("创新周刊·A2", L.Kind.FOLIO),
+    ("（綜合報導）香港知識產權署今日公布數據。", L.Kind.DATELINE), ("財經新聞 BUSINESS", L.Kind.COLUMN),
+    ("Hong Kong patent filings up 20% in first half", L.Kind.SUBTITLE),
+    ("#知识产权# #金融#", L.Kind.CHROME), ("更多资讯，请关注@知产观察", L.Kind.CHROME),
+    ("（以上内容整理自公开报道）", L.Kind.SIGNOFF),
+    ("【本项目获国家社会科学基金资助】", L.Kind.NOTE),  # a funding note in brackets stays a note
+])
+def test_lines_of_the_third_round(line: str, kind: L.Kind) -> None:
+    assert L.classify(line)[0] == kind
+
+
+def test_hashtags_anywhere_in_a_brief_are_chrome_and_a_title_may_end_in_zizhu() -> None:
+    page = "\n\n".join([
+        "#知识产权# 【广东：上半年发明专利授权量同比增长12%】" + T1 + "（来源：南方日报）",
+        "【深圳：小微企业专利申请费用可享最高全额资助】" + T2 + " #专利# #中小企业#",
+    ])
+    page_ = split_page(page)
+    assert [a.title for a in page_.articles] == ["广东：上半年发明专利授权量同比增长12%", "深圳：小微企业专利申请费用可享最高全额资助"]
+    assert all("#" not in p.text for a in page_.articles for p in a.paragraphs)
+    assert page_.articles[0].paragraphs[-1].text == "（来源：南方日报）"
+
+
+def test_a_source_line_under_a_title_is_its_publishing_line() -> None:
+    page = "\n".join(["专利优先审查相关问题解答", "来源：国家知识产权局 | 2024-06-20", "问：我公司能否请求优先审查？", "答：" + T1,
+                      "知识产权质押融资政策问答", "来源：国家知识产权局 | 2024-06-20", "问：没有房产能否贷款？", "答：" + T2])
+    assert [a.title for a in split_page(page).articles] == ["专利优先审查相关问题解答", "知识产权质押融资政策问答"]
+
+
 def test_jump_markers_inside_the_text() -> None:
     page = "\n".join([
         "专利转化运用专项行动取得阶段性成效", "□ 本报记者 陈静", "　　" + T1, "　　截至5月底，各地累计转化专利数十万件，（下转第4版）",
