@@ -76,8 +76,8 @@ _HAN = r"\u3400-\u9fff"
 BRIEF_MARKS = "■▲●◆★☆▶►◇□"
 
 _MD = re.compile(r"^(#{1,6})\s+(.*)$")  # "# 标题" as Markdown writes it; "#话题#" is not one
-_RULE = re.compile(r"^[-*_=＊－—~～•·━─═┏┓┗┛┃│╔╗╚╝]{3,}$")  # (spaces removed first: "* * *"; box rules)
-_PUNCT_RUN = re.compile(r"^[—]{1,2}$")  # "——" pushed onto a line of its own by a wrap is not a rule
+# (spaces removed first: "* * *"; box rules; three at least, so "——" pushed onto a line by a wrap is not one)
+_RULE = re.compile(r"^[-*_=＊－—~～•·━─═┏┓┗┛┃│╔╗╚╝]{3,}$")
 _TOC_LINE = re.compile(r"(\t+\s*|[.…·．]{3,}\s*)\d{1,4}\s*$")
 _TOC_DOTS = re.compile(r"[.…·．]{3,}\s*\d{1,4}$")
 _TOC_HEAD = re.compile(r"^目\s*录$|^本期导读$|^本期目录$")
@@ -168,6 +168,7 @@ _META_FIELD = re.compile(
     r"(来源|信息来源|文章来源|发布时间|发布日期|更新时间|时间|日期|作者|字号|浏览次数|浏览量|点击数|阅读量|阅读数)\s*："
 )
 _STAMP = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}：\d{2}|\d{4}年\d{1,2}月\d{1,2}日\s*\d{1,2}：\d{2}")
+_FONT_SWITCH = re.compile(r"\s*【(字体|字号)[^】]*】$")
 _META_AUTHOR = re.compile(rf"(?:作者|记者|撰文)：\s*([{_HAN}·]{{2,5}}(?:[\s、]+[{_HAN}·]{{2,5}}(?![{_HAN}·：])){{0,3}})")
 _CHROME_WORDS = r"(打印|关闭|打印本页|关闭窗口|打印此页|打印文章|收藏|纠错|我要纠错|返回顶部|返回|大|中|小)"
 _CHROME = re.compile(
@@ -447,7 +448,7 @@ _PORTAL_SOURCE = re.compile(
 def meta_line(key: str) -> bool:
     """"来源：新华网 发布时间：2024-03-05 10:23 作者：王浩", "原创 王浩 知产前沿 2024-03-05 10:00 发表于北京": the
     line a web page or a post prints under its title (two of its fields, or an account line with a time stamp)."""
-    key = re.sub(r"\s*【(字体|字号)[^】]*】$", "", key)  # …来源：运用促进司 【字体：大 中 小】
+    key = _FONT_SWITCH.sub("", key)  # …来源：运用促进司 【字体：大 中 小】
     if len(key) <= 40 and _PORTAL_SOURCE.match(key):
         return True
     if len(key) > 100 or ends_sentence(key):
@@ -652,7 +653,7 @@ def classify(text: str, key: str | None = None, *, indent: bool = False) -> tupl
     if raw[:1] in (">", "＞") and len(raw) > 2 and raw[1:2] in (" ", ">", "＞", "\u3000"):
         return classify(raw.lstrip(">＞ \u3000"), indent=indent)  # a Markdown quote: what is quoted decides
     t = script.key(raw) if key is None else key.strip()
-    if len(t) <= 40 and _RULE.match("".join(t.split())) and not _PUNCT_RUN.match("".join(t.split())):
+    if len(t) <= 40 and _RULE.match("".join(t.split())):
         return Kind.RULE, raw
     m = _MD.match(raw)
     if m and m.group(2) and len(m.group(2)) <= MD_MAX and not any(c in m.group(2)[:-1] for c in "。！？"):

@@ -120,9 +120,9 @@ def _units(profile: Profile, blocks: list) -> list[Line]:  # type: ignore[type-a
     """Classify every block; a brief printed as 【标题】正文 becomes a title unit and a prose unit."""
     out: list[Line] = []
     for b in blocks:
-        tags = _HASHTAG.findall(b.text)
-        text = _HASHTAG.sub("", b.text).strip()
-        if tags and text:
+        tags = _HASHTAG.findall(b.text) if "#" in b.text else []
+        text = _HASHTAG.sub("", b.text).strip() if tags else ""
+        if text:
             # "#知识产权# 【…】…": a post's hashtags are its chrome, wherever in the line; the text goes on without them
             out.append(Line(K.CHROME, " ".join(t.strip() for t in tags), b.line, b.line, 0))
             b = type(b)(text, _key(text, profile), b.line, b.end, b.gap, b.indent)
@@ -367,15 +367,14 @@ class _Builder:
             if head:  # "（上接第3版）并通过…": the marker is furniture, the rest goes back to its article
                 self.page.furniture.append(Furniture("jump", head.group().strip(), u.line))
                 text = text[head.end():]
-                if self.jumped and self.jumped[0] is not self.cur:
-                    self.cur, self.closed = self.jumped.pop(0), False
+                self._resume()
             tail = _JUMP_TAIL.search(text) if para_kind == P.BODY else None
             if tail:  # "…数十万件，（下转第4版）"
                 self.page.furniture.append(Furniture("jump", tail.group().strip(), u.line))
                 text = text[: tail.start()]
             _add(self._article(i), Paragraph(para_kind, text, u.line, u.end), kind)
-            if tail and self.cur is not None and _open_body(self.cur.art) and self.cur not in self.jumped:
-                self.jumped.append(self.cur)
+            if tail:
+                self._park()
             # A sign-off such as "…。（剑平）" or "（完）" ends a news item as an end note does.
             self.closed = para_kind == P.BODY and _ends_item(text)
         return i + 1
@@ -383,18 +382,26 @@ class _Builder:
     def _jump(self, u: Line, i: int) -> None:
         """下转第11版 under an unfinished paragraph: the article goes on elsewhere. 上接第10版 over prose that goes
         on a sentence: the rest of the oldest such article, which becomes the current one again."""
-        cur = self.cur
-        if re.search(r"下转|转第|续第", u.key):
-            if cur is not None and _open_body(cur.art) and cur not in self.jumped:
-                self.jumped.append(cur)
-        elif re.search(r"上接|接第|接上", u.key) and self.jumped:
+        if re.search(_JUMP_OUT, u.key):
+            self._park()
+        elif re.search(_JUMP_IN, u.key) and self.jumped:
             nxt_at = _next_content(self.units, i)
             nxt = self.units[nxt_at] if nxt_at is not None else None
-            if nxt is not None and nxt.kind in (K.PROSE, K.HEADLINE, K.LONG_HEADLINE) and self.jumped[0] is not cur:
-                self.cur = self.jumped.pop(0)
-                self.closed = False
-            elif self.jumped[0] is cur:
-                self.jumped.pop(0)
+            if self.jumped[0] is self.cur:
+                self.jumped.pop(0)  # the rest follows right after its first half: nothing to go back to
+            elif nxt is not None and nxt.kind in (K.PROSE, K.HEADLINE, K.LONG_HEADLINE):
+                self._resume()
+
+    def _park(self) -> None:
+        """The current article stopped at a 下转 mid-sentence: keep it for the 上接 that brings its rest."""
+        cur = self.cur
+        if cur is not None and _open_body(cur.art) and cur not in self.jumped:
+            self.jumped.append(cur)
+
+    def _resume(self) -> None:
+        """At a 上接: the oldest parked article becomes the current one again."""
+        if self.jumped and self.jumped[0] is not self.cur:
+            self.cur, self.closed = self.jumped.pop(0), False
 
     def _displaced(self, u: Line, i: int) -> None:
         """A `#` title printed away from its article names the current untitled one."""
@@ -457,8 +464,7 @@ class _Builder:
             last = cur.art.paragraphs[-1]
             if lead is not None and units[lead].kind in (K.PROSE, K.LONG_HEADLINE) and last.line_start == units[lead].line \
                     and len(units[lead].text) <= 80 and not re.search(r"[。；]", units[lead].key[:-1]):
-                cur.art.paragraphs.pop()
-                self.cur = _start(self.page, [units[lead]], units[i:by], lead, 0)
+                self._retitle(lead, i, by)
             else:
                 self.cur = _start(self.page, [], units[i:by], i)
             self.closed = False
@@ -470,8 +476,7 @@ class _Builder:
             if lead is not None:
                 # "为…购买汽车，…可以按照消费者权益保护法处理。 / 本报记者 高原 / 张莉诉…案": a title printed as
                 # a sentence, set apart above a reporter's byline, opens the next article
-                cur.art.paragraphs.pop()
-                self.cur = _start(self.page, [self.units[lead]], units[i:by], lead, 0)
+                self._retitle(lead, i, by)
                 self.closed = False
                 return by
             # "文/北京互联网法院法官 封瑜" under a body and above the next title: the author signs off the article
@@ -495,6 +500,13 @@ class _Builder:
             self.cur = _start(self.page, [], units[i:by], i)  # □name after an end note: an article titled later
         self.closed = False
         return by
+
+    def _retitle(self, lead: int, i: int, by: int) -> None:
+        """The current article's last paragraph (the unit at `lead`) was the title of the next one, whose bylines
+        are the units [i, by): take it back and open that article."""
+        assert self.cur is not None
+        self.cur.art.paragraphs.pop()
+        self.cur = _start(self.page, [self.units[lead]], self.units[i:by], lead, 0)
 
     def _sentence_title(self, i: int) -> int | None:
         """The line above the byline at i, when it is a title that ends like a sentence rather than the body's
@@ -607,8 +619,9 @@ class _Builder:
 
 
 # Jump lines printed inside the text: "…数十万件，（下转第4版）", "（上接第3版）并通过…".
-_JUMP_TAIL = re.compile(r"\s*[（(【]\s*(下转|转第|续第)\s*第?\s*[\dA-Za-z一二三四五六七八九十]+\s*版\s*[）)】]\s*$")
-_JUMP_HEAD = re.compile(r"^\s*[（(【]\s*(上接|接第|接上)\s*第?\s*[\dA-Za-z一二三四五六七八九十]+\s*版\s*[）)】]\s*")
+_JUMP_OUT, _JUMP_IN = r"下转|转第|续第", r"上接|接第|接上"  # the text goes on elsewhere / comes from elsewhere
+_JUMP_TAIL = re.compile(rf"\s*[（(【]\s*({_JUMP_OUT})\s*第?\s*[\dA-Za-z一二三四五六七八九十]+\s*版\s*[）)】]\s*$")
+_JUMP_HEAD = re.compile(rf"^\s*[（(【]\s*({_JUMP_IN})\s*第?\s*[\dA-Za-z一二三四五六七八九十]+\s*版\s*[）)】]\s*")
 _SIGNATURE = re.compile(r"^(文|作者|撰文)\s*[/／：:｜|丨]")  # an author's line that may sign an article off
 
 
